@@ -1,0 +1,37 @@
+export {
+  type AssetInfo,
+  findAsset,
+  KNOWN_ASSETS,
+  NATIVE_SOL,
+  sameAsset,
+  TOKEN_2022_PROGRAM,
+  TOKEN_PROGRAM,
+  usdAsset,
+} from "./assets.js";
+export {
+  type Caip2,
+  evmChainId,
+  formatCaip2,
+  isCaip2,
+  matchNetworkPattern,
+  type ParsedCaip2,
+  parseCaip2,
+} from "./caip2.js";
+export {
+  ANVIL,
+  BASE,
+  BASE_SEPOLIA,
+  caip2ToSolanaCluster,
+  caip2ToV1Network,
+  isMainnet,
+  MAINNETS,
+  PAYMUX_LOCALNET_GENESIS_HASH,
+  resolveNetwork,
+  SOLANA_DEVNET,
+  SOLANA_LOCALNET,
+  SOLANA_MAINNET,
+  SOLANA_TESTNET,
+  type SolanaClusterName,
+  solanaClusterToCaip2,
+  v1NetworkToCaip2,
+} from "./known.js";
