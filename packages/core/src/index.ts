@@ -198,6 +198,7 @@ export {
   EvmAddressSchema,
   HexSchema,
   IdSchema,
+  JsonObjectSchema,
   NetworkSchema,
   PositiveAmountSchema,
   PositiveIntSchema,

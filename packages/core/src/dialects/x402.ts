@@ -50,7 +50,10 @@ export function encodePaymentRequired(value: PaymentRequiredV2): string {
 
 /** Decodes and validates an x402 v2 `PAYMENT-REQUIRED` header value. */
 export function decodePaymentRequired(header: string): PaymentRequiredV2 {
-  return parseSchema(PaymentRequiredV2Schema, decodeHeader(header, "PAYMENT-REQUIRED"), "PAYMENT-REQUIRED");
+  const raw = decodeHeader(header, "PAYMENT-REQUIRED");
+  parseSchema(PaymentRequiredV2Schema, raw, "PAYMENT-REQUIRED");
+  // The validated input itself, not valibot's rebuilt copy: clients echo `accepts[i]` verbatim, key order included.
+  return raw as PaymentRequiredV2;
 }
 
 /** Encodes an x402 v2 `PAYMENT-SIGNATURE` header value. */

@@ -1,4 +1,5 @@
 import {
+  custom,
   type GenericSchema,
   type InferOutput,
   integer,
@@ -25,6 +26,11 @@ export const PositiveAmountSchema = pipe(
   string(),
   maxLength(78),
   regex(/^[1-9][0-9]*$/, "not a positive amount"),
+);
+/** A JSON object, kept as is (valibot's `record` lets arrays through and rebuilds the object). */
+export const JsonObjectSchema = custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "not a JSON object",
 );
 /** A non-empty string of bounded length (addresses, ids, names). */
 export const IdSchema = pipe(string(), minLength(1), maxLength(256));

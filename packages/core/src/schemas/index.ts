@@ -5,6 +5,7 @@ export {
   EvmAddressSchema,
   HexSchema,
   IdSchema,
+  JsonObjectSchema,
   NetworkSchema,
   PositiveAmountSchema,
   PositiveIntSchema,

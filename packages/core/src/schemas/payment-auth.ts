@@ -19,7 +19,7 @@ import {
   union,
   unknown,
 } from "valibot";
-import { Base58Schema, IdSchema, PositiveAmountSchema } from "./common.js";
+import { Base58Schema, IdSchema, JsonObjectSchema, PositiveAmountSchema } from "./common.js";
 
 const Base64UrlSchema = pipe(
   string(),
@@ -52,7 +52,7 @@ export const EvmMethodDetailsSchema = looseObject({
     pipe(array(picklist(["permit2", "authorization", "transaction", "hash"])), minLength(1), maxLength(4)),
   ),
   decimals: optional(pipe(number(), integer(), minValue(0), maxValue(36))),
-  splits: optional(array(record(string(), unknown()))),
+  splits: optional(array(JsonObjectSchema)),
 });
 /** `methodDetails` of the `solana` method. */
 export const SolanaMethodDetailsSchema = looseObject({
@@ -61,7 +61,7 @@ export const SolanaMethodDetailsSchema = looseObject({
   tokenProgram: optional(Base58Schema),
   feePayer: optional(boolean()),
   feePayerKey: optional(Base58Schema),
-  splits: optional(pipe(array(record(string(), unknown())), maxLength(8))),
+  splits: optional(pipe(array(JsonObjectSchema), maxLength(8))),
   recentBlockhash: optional(Base58Schema),
 });
 /** The decoded `request` of a `charge` challenge. */
@@ -71,7 +71,7 @@ export const ChargeRequestSchema = looseObject({
   recipient: optional(pipe(string(), minLength(1), maxLength(128))),
   description: optional(pipe(string(), maxLength(1024))),
   externalId: optional(pipe(string(), maxLength(566))),
-  methodDetails: optional(record(string(), unknown())),
+  methodDetails: optional(JsonObjectSchema),
 });
 /** The challenge echoed inside a credential. */
 export const EchoedChallengeSchema = looseObject({
@@ -89,7 +89,7 @@ export const EchoedChallengeSchema = looseObject({
 /** The decoded `Authorization: Payment` credential. */
 export const PaymentCredentialSchema = looseObject({
   challenge: EchoedChallengeSchema,
-  payload: record(string(), unknown()),
+  payload: JsonObjectSchema,
   source: optional(pipe(string(), maxLength(256))),
 });
 /** The decoded `Payment-Receipt` response header. */

@@ -16,9 +16,15 @@ import {
   union,
   unknown,
 } from "valibot";
-import { AtomicAmountSchema, IdSchema, NetworkSchema, PositiveIntSchema } from "./common.js";
+import {
+  AtomicAmountSchema,
+  IdSchema,
+  JsonObjectSchema,
+  NetworkSchema,
+  PositiveIntSchema,
+} from "./common.js";
 
-const ExtraSchema = nullish(record(string(), unknown()));
+const ExtraSchema = nullish(JsonObjectSchema);
 
 /** x402 v2 `ResourceInfo`. */
 export const ResourceInfoSchema = looseObject({
@@ -42,15 +48,15 @@ export const PaymentRequiredV2Schema = looseObject({
   error: optional(string()),
   resource: ResourceInfoSchema,
   accepts: pipe(array(PaymentRequirementsV2Schema), minLength(1), maxLength(64)),
-  extensions: optional(record(string(), unknown())),
+  extensions: optional(JsonObjectSchema),
 });
 /** x402 v2 `PaymentPayload` (the decoded `PAYMENT-SIGNATURE` header). */
 export const PaymentPayloadV2Schema = looseObject({
   x402Version: literal(2),
   resource: optional(ResourceInfoSchema),
   accepted: PaymentRequirementsV2Schema,
-  payload: record(string(), unknown()),
-  extensions: optional(record(string(), unknown())),
+  payload: JsonObjectSchema,
+  extensions: optional(JsonObjectSchema),
 });
 
 /** x402 v1 `PaymentRequirements`. */
@@ -63,7 +69,7 @@ export const PaymentRequirementsV1Schema = looseObject({
   resource: string(),
   description: optional(string()),
   mimeType: optional(string()),
-  outputSchema: nullish(record(string(), unknown())),
+  outputSchema: nullish(JsonObjectSchema),
   maxTimeoutSeconds: PositiveIntSchema,
   extra: ExtraSchema,
 });
@@ -78,7 +84,7 @@ export const PaymentPayloadV1Schema = looseObject({
   x402Version: literal(1),
   scheme: IdSchema,
   network: IdSchema,
-  payload: record(string(), unknown()),
+  payload: JsonObjectSchema,
 });
 
 /** x402 `SettleResponse` (the decoded `PAYMENT-RESPONSE` / `X-PAYMENT-RESPONSE`, and `/settle`'s body). */
@@ -90,7 +96,7 @@ export const SettleResponseSchema = looseObject({
   transaction: string(),
   network: string(),
   amount: nullish(AtomicAmountSchema),
-  extensions: nullish(record(string(), unknown())),
+  extensions: nullish(JsonObjectSchema),
 });
 /** x402 `VerifyResponse` (`/verify`'s body). */
 export const VerifyResponseSchema = looseObject({
@@ -98,7 +104,7 @@ export const VerifyResponseSchema = looseObject({
   invalidReason: nullish(string()),
   invalidMessage: nullish(string()),
   payer: nullish(string()),
-  extensions: nullish(record(string(), unknown())),
+  extensions: nullish(JsonObjectSchema),
 });
 /** One `kinds` entry of `/supported`. */
 export const SupportedKindSchema = looseObject({
@@ -124,9 +130,9 @@ export const DiscoveredResourceSchema = looseObject({
   resource: string(),
   type: string(),
   x402Version: number(),
-  accepts: array(record(string(), unknown())),
+  accepts: array(JsonObjectSchema),
   lastUpdated: number(),
-  metadata: optional(record(string(), unknown())),
+  metadata: optional(JsonObjectSchema),
 });
 /** `GET /discovery/resources` body. */
 export const DiscoveryResponseSchema = looseObject({
