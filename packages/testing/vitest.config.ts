@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
+    // The JSON report feeds the root "N passed, N failed" summary (scripts/run-tests.mjs).
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
   },
 });

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test` on a machine with only Node and npm: installs the pinned pnpm (through npx, nothing global) and the
+// workspace, then runs lint, typecheck, build, every package's tests and the package checks, and prints one
+// "N passed, N failed" line summed over all packages.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const PNPM = "pnpm@12.21.0";
+const root = new URL("..", import.meta.url).pathname;
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" };
+
+function run(command, args, label) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function pnpm(args, label) {
+  const local = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  if (local.status === 0 && local.stdout.trim() === PNPM.split("@")[1]) run("pnpm", args, label);
+  else run("npx", ["-y", PNPM, ...args], label);
+}
+
+const packages = readdirSync(join(root, "packages")).map((name) => join(root, "packages", name));
+for (const dir of packages) rmSync(join(dir, ".vitest-results.json"), { force: true });
+
+pnpm(["install", "--frozen-lockfile"], "install (pnpm, pinned)");
+run(join(root, "node_modules/.bin/biome"), ["check", "."], "lint and format (biome)");
+run(join(root, "node_modules/.bin/turbo"), ["run", "build", "typecheck", "test", "check:package"], "build, typecheck, test, package checks (turbo)");
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const dir of packages) {
+  const file = join(dir, ".vitest-results.json");
+  if (!existsSync(file)) continue;
+  const results = JSON.parse(readFileSync(file, "utf8"));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests;
+  skipped += results.numPendingTests + (results.numTodoTests ?? 0);
+}
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
