@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   external: ["litesvm", "@foundry-rs/anvil"],
+  // anvil.ts resolves the binary relative to its own file: import.meta.url in ESM, __filename in CJS.
+  shims: true,
 });
