@@ -30,7 +30,11 @@ for (const dir of packages) rmSync(join(dir, ".vitest-results.json"), { force: t
 
 pnpm(["install", "--frozen-lockfile"], "install (pnpm, pinned)");
 run(join(root, "node_modules/.bin/biome"), ["check", "."], "lint and format (biome)");
-run(join(root, "node_modules/.bin/turbo"), ["run", "build", "typecheck", "test", "check:package"], "build, typecheck, test, package checks (turbo)");
+run(
+  join(root, "node_modules/.bin/turbo"),
+  ["run", "build", "typecheck", "test", "check:package"],
+  "build, typecheck, test, package checks (turbo)",
+);
 
 let passed = 0;
 let failed = 0;

@@ -4,7 +4,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   // Tests run against core's sources, so they never depend on a stale build.
   resolve: {
-    alias: [{ find: /^@paymux\/core$/, replacement: fileURLToPath(new URL("../core/src/index.ts", import.meta.url)) }],
+    alias: [
+      {
+        find: /^@paymux\/core$/,
+        replacement: fileURLToPath(new URL("../core/src/index.ts", import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
