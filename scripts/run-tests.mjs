@@ -32,7 +32,16 @@ pnpm(["install", "--frozen-lockfile"], "install (pnpm, pinned)");
 run(join(root, "node_modules/.bin/biome"), ["check", "."], "lint and format (biome)");
 run(
   join(root, "node_modules/.bin/turbo"),
-  ["run", "build", "typecheck", "test", "check:package"],
+  [
+    "run",
+    "build",
+    "typecheck",
+    "test",
+    "check:package",
+    // Only workspace packages: the root's own "test" script is this file, and must not run itself.
+    "--filter=./packages/*",
+    ...(existsSync(join(root, "apps")) ? ["--filter=./apps/*"] : []),
+  ],
   "build, typecheck, test, package checks (turbo)",
 );
 
