@@ -4,7 +4,7 @@
 // "N passed, N failed" line summed over all packages.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 
 const PNPM = "pnpm@12.21.0";
 const root = new URL("..", import.meta.url).pathname;
@@ -19,16 +19,30 @@ function run(command, args, label) {
   }
 }
 
-function pnpm(args, label) {
-  const local = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
-  if (local.status === 0 && local.stdout.trim() === PNPM.split("@")[1]) run("pnpm", args, label);
-  else run("npx", ["-y", PNPM, ...args], label);
+// turbo runs each package's scripts through `pnpm run`, so the pinned pnpm must be on PATH, not only callable
+// through npx. When the machine has no pnpm (or another version), fetch it with npx and put its bin dir first.
+function ensurePnpm() {
+  const version = PNPM.split("@")[1];
+  const local = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
+  if (local.status === 0 && local.stdout.trim() === version) return;
+  console.log(`▶ fetching ${PNPM} with npx`);
+  const found = spawnSync("npx", ["-y", "-p", PNPM, "sh", "-c", "command -v pnpm"], {
+    encoding: "utf8",
+    env,
+  });
+  const bin = found.stdout.trim().split("\n").pop();
+  if (found.status !== 0 || !bin) {
+    console.error(`✖ could not fetch ${PNPM} with npx\n${found.stderr}`);
+    process.exit(1);
+  }
+  env.PATH = `${dirname(bin)}${delimiter}${env.PATH}`;
 }
 
 const packages = readdirSync(join(root, "packages")).map((name) => join(root, "packages", name));
 for (const dir of packages) rmSync(join(dir, ".vitest-results.json"), { force: true });
 
-pnpm(["install", "--frozen-lockfile"], "install (pnpm, pinned)");
+ensurePnpm();
+run("pnpm", ["install", "--frozen-lockfile"], "install (pnpm, pinned)");
 run(join(root, "node_modules/.bin/biome"), ["check", "."], "lint and format (biome)");
 run(
   join(root, "node_modules/.bin/turbo"),
