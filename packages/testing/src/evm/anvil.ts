@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { PaymuxError } from "@paymux/core";
 import type { Hex } from "viem";
 import { ANVIL_MNEMONIC, anvilDevPrivateKeys } from "./dev-accounts.js";
 import { killAllOnExit, type OutputTail, stopChild, trackOutput } from "./process.js";
@@ -99,7 +100,9 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
       },
     };
   }
-  throw new Error(`anvil could not bind a free port after ${PORT_ATTEMPTS} attempts`, { cause: lastError });
+  throw new PaymuxError("CHAIN_ERROR", `anvil could not bind a free port after ${PORT_ATTEMPTS} attempts`, {
+    cause: lastError,
+  });
 }
 
 /**
@@ -111,7 +114,8 @@ export function resolveAnvilBinary(): string {
   if (fromEnv) return fromEnv;
   const platformPackage = ANVIL_PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
   if (!platformPackage) {
-    throw new Error(
+    throw new PaymuxError(
+      "CHAIN_ERROR",
       `@foundry-rs/anvil ships no binary for ${process.platform}-${process.arch}; set PAYMUX_ANVIL_BIN to an anvil executable`,
     );
   }
@@ -121,7 +125,8 @@ export function resolveAnvilBinary(): string {
     const anvilPackageJson = createRequire(moduleLocation()).resolve("@foundry-rs/anvil/package.json");
     return createRequire(anvilPackageJson).resolve(`${platformPackage}/bin/${binaryName}`);
   } catch (error) {
-    throw new Error(
+    throw new PaymuxError(
+      "CHAIN_ERROR",
       `cannot find the anvil binary (${platformPackage}); install @foundry-rs/anvil with optional dependencies or set PAYMUX_ANVIL_BIN`,
       { cause: error },
     );
@@ -165,7 +170,9 @@ function getFreePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error("could not pick a free port"))));
+      server.close(() =>
+        port > 0 ? resolve(port) : reject(new PaymuxError("CHAIN_ERROR", "could not pick a free port")),
+      );
     });
   });
 }
@@ -180,15 +187,23 @@ async function waitUntilReady(
   let delayMs = 5;
   for (;;) {
     const exit = output.exit();
-    if (exit) throw new Error(`anvil exited before it was ready (${exit})${describeTail(output)}`);
+    if (exit)
+      throw new PaymuxError(
+        "CHAIN_ERROR",
+        `anvil exited before it was ready (${exit})${describeTail(output)}`,
+      );
     const answered = await queryChainId(rpcUrl);
     if (answered !== undefined) {
       if (answered !== chainId)
-        throw new Error(`anvil at ${rpcUrl} reports chain ${answered}, expected ${chainId}`);
+        throw new PaymuxError(
+          "CHAIN_ERROR",
+          `anvil at ${rpcUrl} reports chain ${answered}, expected ${chainId}`,
+        );
       return;
     }
     if (performance.now() > deadline) {
-      throw new Error(
+      throw new PaymuxError(
+        "CHAIN_ERROR",
         `anvil did not answer eth_chainId on ${rpcUrl} within ${timeoutMs} ms${describeTail(output)}`,
       );
     }
@@ -229,5 +244,5 @@ function sleep(ms: number): Promise<void> {
 
 function requirePositiveInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got ${value}`);
+    throw new PaymuxError("CONFIG_INVALID", `${name} must be a positive integer, got ${value}`);
 }

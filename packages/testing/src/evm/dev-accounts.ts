@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 import { bytesToHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
@@ -26,7 +27,7 @@ export function anvilDevPrivateKeys(count: number): Hex[] {
   const keys: Hex[] = ANVIL_DEV_PRIVATE_KEYS.slice(0, count);
   for (let index = keys.length; index < count; index++) {
     const privateKey = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }).getHdKey().privateKey;
-    if (!privateKey) throw new Error(`could not derive anvil dev account #${index}`);
+    if (!privateKey) throw new PaymuxError("CHAIN_ERROR", `could not derive anvil dev account #${index}`);
     keys.push(bytesToHex(privateKey));
   }
   return keys;

@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { deployContract, getCode, waitForTransactionReceipt, writeContract } from "viem/actions";
@@ -44,7 +45,8 @@ export async function deployTestUsdc(parameters: DeployTestUsdcParameters): Prom
     chain: client.chain,
   });
   const receipt = await confirm(client, hash, "deploying the test USDC");
-  if (!receipt.contractAddress) throw new Error(`test USDC deployment ${hash} created no contract`);
+  if (!receipt.contractAddress)
+    throw new PaymuxError("CHAIN_ERROR", `test USDC deployment ${hash} created no contract`);
   return receipt.contractAddress;
 }
 
@@ -66,7 +68,8 @@ export async function installTestUsdcAt(parameters: InstallTestUsdcAtParameters)
   const existing = await getCode(client, { address: parameters.address });
   // setCode keeps the old storage, and the token's initializer runs only on empty storage.
   if (existing && existing !== "0x") {
-    throw new Error(
+    throw new PaymuxError(
+      "CHAIN_ERROR",
       `installTestUsdcAt: ${parameters.address} already holds code; use a fresh anvil (not a fork)`,
     );
   }
@@ -136,7 +139,10 @@ export type CreateFundedWalletsParameters = RpcSource & {
 /** Creates wallets with random keys, gives each ETH and optionally test USDC, and returns them with their keys. */
 export async function createFundedWallets(parameters: CreateFundedWalletsParameters): Promise<TestAccount[]> {
   if (!Number.isSafeInteger(parameters.count) || parameters.count < 0) {
-    throw new Error(`createFundedWallets: count must be a non-negative integer, got ${parameters.count}`);
+    throw new PaymuxError(
+      "CONFIG_INVALID",
+      `createFundedWallets: count must be a non-negative integer, got ${parameters.count}`,
+    );
   }
   const resolved = await resolveRpc(parameters);
   const source = { client: resolved.client };
@@ -165,6 +171,7 @@ async function confirm(client: Client<Transport, Chain>, hash: Hash, what: strin
     hash,
     pollingInterval: Math.min(client.pollingInterval, DEFAULT_POLLING_INTERVAL_MS),
   });
-  if (receipt.status !== "success") throw new Error(`${what} failed: transaction ${hash} reverted`);
+  if (receipt.status !== "success")
+    throw new PaymuxError("CHAIN_ERROR", `${what} failed: transaction ${hash} reverted`);
   return receipt;
 }

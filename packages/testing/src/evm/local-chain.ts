@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 import type {
   Address,
   Chain,
@@ -83,7 +84,8 @@ export async function startLocalEvmChain(
 ): Promise<LocalEvmChain> {
   const impersonating = parameters.impersonate === "base-sepolia";
   if (impersonating && parameters.chainId !== undefined && parameters.chainId !== BASE_SEPOLIA_CHAIN_ID) {
-    throw new Error(
+    throw new PaymuxError(
+      "CHAIN_ERROR",
       `startLocalEvmChain: chainId ${parameters.chainId} contradicts impersonate "base-sepolia"`,
     );
   }
@@ -92,7 +94,7 @@ export async function startLocalEvmChain(
   try {
     const [deployerKey, settlerKey, payerKey, payeeKey] = anvil.privateKeys;
     if (!deployerKey || !settlerKey || !payerKey || !payeeKey) {
-      throw new Error("startLocalEvmChain needs at least 4 anvil dev accounts");
+      throw new PaymuxError("CONFIG_INVALID", "startLocalEvmChain needs at least 4 anvil dev accounts");
     }
     const roles: LocalEvmRoles<TestAccount> = {
       deployer: testAccountFromPrivateKey(deployerKey),

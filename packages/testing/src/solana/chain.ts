@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 // Slots, block heights, blockhashes and time. LiteSVM knows one "latest blockhash" and checks equality; a
 // cluster accepts any blockhash of the last 150 blocks. So LiteSVM's own check is switched off and this
 // module keeps the window: every slot gets a fresh blockhash, old ones expire after 150 blocks.
@@ -27,7 +28,10 @@ export interface ChainState {
 /** Takes over slot and blockhash handling of a LiteSVM instance; `transactionsPerSlot` transactions share a slot. */
 export function createChainState(svm: LiteSVM, transactionsPerSlot = 1): ChainState {
   if (!Number.isInteger(transactionsPerSlot) || transactionsPerSlot < 1) {
-    throw new Error(`transactionsPerSlot must be a positive integer, got ${transactionsPerSlot}`);
+    throw new PaymuxError(
+      "CONFIG_INVALID",
+      `transactionsPerSlot must be a positive integer, got ${transactionsPerSlot}`,
+    );
   }
   svm.withBlockhashCheck(false);
   const schedule = svm.getEpochSchedule();

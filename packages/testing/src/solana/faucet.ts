@@ -2,6 +2,7 @@
 // a status and a getTransaction result like on a test validator. Signing uses node:crypto's ed25519,
 // which is synchronous and fast, keeping the engine synchronous.
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from "node:crypto";
+import { PaymuxError } from "@paymux/core";
 import type { Address } from "@solana/kit";
 import { addressBytes, concatBytes, fromBase58, readAddress, writeU32, writeU64 } from "./bytes.js";
 import { SYSTEM_PROGRAM } from "./constants.js";
@@ -20,7 +21,8 @@ const PKCS8_ED25519_PREFIX = Uint8Array.from([
 
 /** An ed25519 key from a 32-byte seed, with its Solana address. */
 function ed25519KeyFromSeed(seed: Uint8Array): { privateKey: KeyObject; address: Address } {
-  if (seed.length !== 32) throw new Error(`An ed25519 seed must be 32 bytes, got ${seed.length}`);
+  if (seed.length !== 32)
+    throw new PaymuxError("CONFIG_INVALID", `An ed25519 seed must be 32 bytes, got ${seed.length}`);
   const privateKey = createPrivateKey({
     key: Buffer.from(concatBytes([PKCS8_ED25519_PREFIX, seed])),
     format: "der",

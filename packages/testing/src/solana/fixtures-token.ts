@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 // Token helpers of the fixtures: mints written straight into the chain state, ATAs and minting done with
 // real transactions so balances, supply and history stay consistent.
 import type { Address, Rpc, Signature, SolanaRpcApi, TransactionSigner } from "@solana/kit";
@@ -32,10 +33,16 @@ export function writeMint(
 ): void {
   const tokenProgram = parameters.tokenProgram ?? TOKEN_PROGRAM;
   if (tokenProgram !== TOKEN_PROGRAM && tokenProgram !== TOKEN_2022_PROGRAM) {
-    throw new Error(`createMint: ${tokenProgram} is neither SPL Token nor Token-2022`);
+    throw new PaymuxError(
+      "CONFIG_INVALID",
+      `createMint: ${tokenProgram} is neither SPL Token nor Token-2022`,
+    );
   }
   if (!Number.isInteger(parameters.decimals) || parameters.decimals < 0 || parameters.decimals > 255) {
-    throw new Error(`createMint: decimals must be an integer in 0..255, got ${parameters.decimals}`);
+    throw new PaymuxError(
+      "CONFIG_INVALID",
+      `createMint: decimals must be an integer in 0..255, got ${parameters.decimals}`,
+    );
   }
   const data = Uint8Array.from(
     getMintEncoder().encode({
@@ -64,7 +71,7 @@ export async function associatedTokenAddress(
 export function mintProgram(engine: SolanaEngine, mint: Address): Address {
   const account = engine.getAccount(mint);
   if (account === null || (account.owner !== TOKEN_PROGRAM && account.owner !== TOKEN_2022_PROGRAM)) {
-    throw new Error(`${mint} is not a token mint on this chain`);
+    throw new PaymuxError("CONFIG_INVALID", `${mint} is not a token mint on this chain`);
   }
   return account.owner;
 }

@@ -1,3 +1,4 @@
+import { PaymuxError } from "@paymux/core";
 // Sending with @solana/kit over plain HTTP RPC: build, sign, send base64, then poll getSignatureStatuses
 // (kit's sendAndConfirmTransactionFactory needs RPC subscriptions, which this RPC does not serve).
 import {
@@ -35,13 +36,15 @@ export async function waitForSignature(
     const status = value[0];
     if (status !== null && status !== undefined && status.confirmationStatus !== "processed") {
       if (status.err !== null) {
-        throw new Error(
+        throw new PaymuxError(
+          "CHAIN_ERROR",
           `Transaction ${signature} failed: ${JSON.stringify(status.err, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`,
         );
       }
       return;
     }
-    if (Date.now() > deadline) throw new Error(`Transaction ${signature} was not confirmed in time`);
+    if (Date.now() > deadline)
+      throw new PaymuxError("CHAIN_ERROR", `Transaction ${signature} was not confirmed in time`);
     await new Promise((resolve) => setTimeout(resolve, parameters.intervalMs ?? 20));
   }
 }
