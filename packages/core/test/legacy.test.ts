@@ -8,8 +8,8 @@ import {
   encodeX402AuthChallenge,
   legacyPaymentBody,
   type Offer,
-  PaymuxError,
 } from "../src/index.js";
+import { errorCode } from "./error-code.js";
 
 const RECIPIENT = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU";
 const SIGNATURE = "3ogcCKZMrwQtzcWc1dmvYrfWwHwBVKrsm3dGzpTseNPXVgaJYRdcFbtUWHBsuAYfBKP73XDNdV5hMzbDsjxzmLPE";
@@ -22,16 +22,6 @@ const SOL_OFFER: Offer = {
   maxTimeoutSeconds: 300,
   extra: {},
 };
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PaymuxError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PaymuxError");
-}
 
 describe("legacy Payment-Request", () => {
   it("writes the reference header and reads it back to the same offer", () => {
@@ -61,14 +51,16 @@ describe("legacy Payment-Request", () => {
 
   it("refuses offers it cannot carry (USDC, exact, unnamed cluster)", () => {
     expect(
-      code(() =>
+      errorCode(() =>
         encodePaymentRequest({ ...SOL_OFFER, asset: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v" }),
       ),
     ).toBe("DIALECT_UNSUPPORTED");
-    expect(code(() => encodePaymentRequest({ ...SOL_OFFER, scheme: "exact" }))).toBe("DIALECT_UNSUPPORTED");
-    expect(code(() => encodePaymentRequest({ ...SOL_OFFER, network: "solana:unknownunknownunknown" }))).toBe(
+    expect(errorCode(() => encodePaymentRequest({ ...SOL_OFFER, scheme: "exact" }))).toBe(
       "DIALECT_UNSUPPORTED",
     );
+    expect(
+      errorCode(() => encodePaymentRequest({ ...SOL_OFFER, network: "solana:unknownunknownunknown" })),
+    ).toBe("DIALECT_UNSUPPORTED");
   });
 
   it.each([
@@ -100,7 +92,7 @@ describe("legacy Payment-Request", () => {
     ["only separators", ";;;", "DIALECT_UNSUPPORTED"],
     ["too large", `solana; amount="${"1".repeat(17_000)}"`, "HEADER_TOO_LARGE"],
   ])("%s → %s", (_name, header, expected) => {
-    expect(code(() => decodePaymentRequest(header))).toBe(expected);
+    expect(errorCode(() => decodePaymentRequest(header))).toBe(expected);
   });
 });
 
@@ -146,7 +138,7 @@ describe("legacy Payment-Receipt (client → server)", () => {
     ],
     ["too large", `solana; signature="${"1".repeat(17_000)}"`, "HEADER_TOO_LARGE"],
   ])("%s → %s", (_name, header, expected) => {
-    expect(code(() => decodeLegacyReceipt(header))).toBe(expected);
+    expect(errorCode(() => decodeLegacyReceipt(header))).toBe(expected);
   });
 });
 
@@ -171,7 +163,7 @@ describe("WWW-Authenticate: x402 hints", () => {
 
   it("reads the article's space-separated form only in explicit legacy mode", () => {
     const article = "x402 amount=0.001 currency=USDC network=base";
-    expect(code(() => decodeX402AuthChallenges(article))).toBe("HEADER_MALFORMED");
+    expect(errorCode(() => decodeX402AuthChallenges(article))).toBe("HEADER_MALFORMED");
     expect(decodeX402AuthChallenges(article, { legacySpaceSeparated: true })[0]?.amount).toBe(1000n);
   });
 
@@ -194,6 +186,6 @@ describe("WWW-Authenticate: x402 hints", () => {
     ["param before scheme", "amount=1, x402", "HEADER_MALFORMED"],
     ["too large", `x402 amount=${"1".repeat(17_000)}`, "HEADER_TOO_LARGE"],
   ])("%s → %s", (_name, header, expected) => {
-    expect(code(() => decodeX402AuthChallenges(header))).toBe(expected);
+    expect(errorCode(() => decodeX402AuthChallenges(header))).toBe(expected);
   });
 });

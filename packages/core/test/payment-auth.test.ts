@@ -16,7 +16,6 @@ import {
   encodePaymentReceipt,
   groupOffersForPaymentAuth,
   type Offer,
-  PaymuxError,
   parseAcceptPayment,
   paymentFromCredential,
   readPaymentAuthOffers,
@@ -24,6 +23,7 @@ import {
   receiptToPaymentReceipt,
   verifyChallengeId,
 } from "../src/index.js";
+import { errorCodeAsync } from "./error-code.js";
 import {
   CORE_CHALLENGE,
   CORE_CREDENTIAL,
@@ -37,16 +37,6 @@ import {
 } from "./vectors.js";
 
 const REALM = "api.example.com";
-
-async function code(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (error) {
-    if (error instanceof PaymuxError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PaymuxError");
-}
 
 describe("challenge id HMAC vectors (payment-auth.md §2)", () => {
   it.each(HMAC_VECTORS)("id $id", async (vector) => {
@@ -299,7 +289,7 @@ describe("Accept-Payment", () => {
   it.each(["evm", "evm/charge;q=2", "EVM/charge", "evm/charge;x=1", "evm/charge;q=0.1234", "/charge"])(
     "rejects %s",
     async (value) => {
-      expect(await code(() => parseAcceptPayment(value))).toBe("HEADER_MALFORMED");
+      expect(await errorCodeAsync(() => parseAcceptPayment(value))).toBe("HEADER_MALFORMED");
     },
   );
 });
@@ -323,11 +313,11 @@ describe("IETF Payment malformed input", () => {
     ["request not base64url", cred({ ...good, challenge: { ...challenge, request: "a b" } })],
     ["payload array", cred({ ...good, payload: [] })],
   ])("credential %s → CREDENTIAL_MALFORMED", async (_name, header) => {
-    expect(await code(() => decodePaymentCredential(header))).toBe("CREDENTIAL_MALFORMED");
+    expect(await errorCodeAsync(() => decodePaymentCredential(header))).toBe("CREDENTIAL_MALFORMED");
   });
 
   it("an oversized credential → HEADER_TOO_LARGE", async () => {
-    expect(await code(() => decodePaymentCredential(`Payment ${"a".repeat(17_000)}`))).toBe(
+    expect(await errorCodeAsync(() => decodePaymentCredential(`Payment ${"a".repeat(17_000)}`))).toBe(
       "HEADER_TOO_LARGE",
     );
   });
@@ -353,7 +343,9 @@ describe("IETF Payment malformed input", () => {
   });
 
   it("a duplicate param is a grammar error for the whole header", async () => {
-    expect(await code(() => readPaymentChallenges('Payment id="a", id="b"'))).toBe("HEADER_MALFORMED");
+    expect(await errorCodeAsync(() => readPaymentChallenges('Payment id="a", id="b"'))).toBe(
+      "HEADER_MALFORMED",
+    );
   });
 
   it.each([
@@ -369,21 +361,21 @@ describe("IETF Payment malformed input", () => {
       "RECEIPT_MALFORMED",
     ],
   ])("receipt %s → %s", async (_name, header, expected) => {
-    expect(await code(() => decodePaymentReceipt(header))).toBe(expected);
+    expect(await errorCodeAsync(() => decodePaymentReceipt(header))).toBe(expected);
   });
 
   it("a request with a float or negative amount is refused", async () => {
-    expect(await code(() => decodeChargeRequest(encodeBase64UrlJson({ amount: 1.5, currency: "sol" })))).toBe(
-      "CHALLENGE_INVALID",
-    );
     expect(
-      await code(() => decodeChargeRequest(encodeBase64UrlJson({ amount: "-1", currency: "sol" }))),
+      await errorCodeAsync(() => decodeChargeRequest(encodeBase64UrlJson({ amount: 1.5, currency: "sol" }))),
+    ).toBe("CHALLENGE_INVALID");
+    expect(
+      await errorCodeAsync(() => decodeChargeRequest(encodeBase64UrlJson({ amount: "-1", currency: "sol" }))),
     ).toBe("CHALLENGE_INVALID");
   });
 
   it("an unknown credential type is SCHEME_UNSUPPORTED", async () => {
     const [challenge] = readPaymentChallenges(E1.header).challenges;
     const credential = { challenge: challenge as never, payload: { type: "permit2" } };
-    expect(await code(() => paymentFromCredential(credential))).toBe("SCHEME_UNSUPPORTED");
+    expect(await errorCodeAsync(() => paymentFromCredential(credential))).toBe("SCHEME_UNSUPPORTED");
   });
 });

@@ -15,7 +15,6 @@ import {
   encodePaymentSignature,
   encodeXPayment,
   type Offer,
-  PaymuxError,
   paymentFromV1,
   paymentFromV2,
   readOffersV1,
@@ -23,6 +22,7 @@ import {
   receiptToSettleResponse,
   settleResponseToReceipt,
 } from "../src/index.js";
+import { errorCode } from "./error-code.js";
 import {
   RESOURCE,
   SPEC_AUTHORIZATION,
@@ -48,16 +48,6 @@ const OFFER: Offer = {
 const PAYLOAD = { signature: SPEC_SIGNATURE, authorization: SPEC_AUTHORIZATION };
 const TX = "0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
 const PAYER = "0x857b06519E91e3A54538791bDbb0E22373e36b66";
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PaymuxError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PaymuxError");
-}
 
 describe("x402 v2 golden vectors", () => {
   it("PAYMENT-REQUIRED decodes to the spec's offer and is re-encoded byte for byte from paymux's model", () => {
@@ -161,7 +151,7 @@ describe("x402 malformed input", () => {
     ],
     ["too large", "A".repeat(20_000), "HEADER_TOO_LARGE"],
   ])("PAYMENT-REQUIRED %s → %s", (_name, header, expected) => {
-    expect(code(() => decodePaymentRequired(header))).toBe(expected);
+    expect(errorCode(() => decodePaymentRequired(header))).toBe(expected);
   });
 
   it.each([
@@ -179,24 +169,24 @@ describe("x402 malformed input", () => {
       "CREDENTIAL_MALFORMED",
     ],
   ])("PAYMENT-SIGNATURE %s → %s", (_name, header, expected) => {
-    expect(code(() => decodePaymentSignature(header))).toBe(expected);
+    expect(errorCode(() => decodePaymentSignature(header))).toBe(expected);
   });
 
   it("a v2 accepted amount above uint256 is refused when mapped to the model", () => {
     const header = b64({ ...signature, accepted: { ...accepted, amount: (1n << 256n).toString() } });
-    expect(code(() => paymentFromV2(decodePaymentSignature(header)))).toBe("AMOUNT_OUT_OF_RANGE");
+    expect(errorCode(() => paymentFromV2(decodePaymentSignature(header)))).toBe("AMOUNT_OUT_OF_RANGE");
   });
 
   it.each([
     ["v2 payload", X402_V2_PAYMENT_SIGNATURE, "CREDENTIAL_MALFORMED"],
     ["no scheme", b64({ x402Version: 1, network: "base", payload: {} }), "CREDENTIAL_MALFORMED"],
   ])("X-PAYMENT %s → %s", (_name, header, expected) => {
-    expect(code(() => decodeXPayment(header))).toBe(expected);
+    expect(errorCode(() => decodeXPayment(header))).toBe(expected);
   });
 
   it("an unknown v1 network name is a coded error", () => {
     expect(
-      code(() => paymentFromV1({ x402Version: 1, scheme: "exact", network: "atlantis", payload: {} })),
+      errorCode(() => paymentFromV1({ x402Version: 1, scheme: "exact", network: "atlantis", payload: {} })),
     ).toBe("NETWORK_UNKNOWN");
   });
 
@@ -205,14 +195,14 @@ describe("x402 malformed input", () => {
     ["version 2", { x402Version: 2, accepts: [] }],
     ["accepts missing", { x402Version: 1 }],
   ])("v1 body %s → CHALLENGE_INVALID", (_name, body) => {
-    expect(code(() => decodePaymentRequiredV1(body))).toBe("CHALLENGE_INVALID");
+    expect(errorCode(() => decodePaymentRequiredV1(body))).toBe("CHALLENGE_INVALID");
   });
 
   it.each([
     ["success not boolean", b64({ success: "yes", transaction: "", network: "base" })],
     ["no transaction", b64({ success: true, network: "base" })],
   ])("PAYMENT-RESPONSE %s → RECEIPT_MALFORMED", (_name, header) => {
-    expect(code(() => decodePaymentResponse(header))).toBe("RECEIPT_MALFORMED");
+    expect(errorCode(() => decodePaymentResponse(header))).toBe("RECEIPT_MALFORMED");
   });
 
   it("a client echoes accepts[i] verbatim, key order and unknown keys included", () => {

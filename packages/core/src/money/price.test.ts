@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PaymuxError } from "../errors/index.js";
+import { errorCode } from "../../test/error-code.js";
 import { parsePrice } from "./price.js";
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PaymuxError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PaymuxError");
-}
 
 describe("parsePrice", () => {
   it("reads dollars, symbols, bare decimals and atomic prices", () => {
@@ -26,13 +16,13 @@ describe("parsePrice", () => {
   it.each(["$0", "$-1", "$1e3", "$.5", "0 SOL", "1e-7 SOL", "one dollar", "", "$", "$0.1.2", "5 $"])(
     "refuses %j",
     (price) => {
-      expect(code(() => parsePrice(price))).toBe("PRICE_INVALID");
+      expect(errorCode(() => parsePrice(price))).toBe("PRICE_INVALID");
     },
   );
 
   it("refuses numbers and bad atomic prices", () => {
-    expect(code(() => parsePrice(0.01 as unknown as string))).toBe("PRICE_INVALID");
-    expect(code(() => parsePrice({ amount: 0n, asset: "sol" }))).toBe("PRICE_INVALID");
-    expect(code(() => parsePrice({ amount: 1n, asset: "" }))).toBe("PRICE_INVALID");
+    expect(errorCode(() => parsePrice(0.01 as unknown as string))).toBe("PRICE_INVALID");
+    expect(errorCode(() => parsePrice({ amount: 0n, asset: "sol" }))).toBe("PRICE_INVALID");
+    expect(errorCode(() => parsePrice({ amount: 1n, asset: "" }))).toBe("PRICE_INVALID");
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PaymuxError } from "../errors/index.js";
+import { errorCode } from "../../test/error-code.js";
 import { formatUnits, MAX_UINT256, parseAtomic, parseUnits } from "./units.js";
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PaymuxError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PaymuxError");
-}
 
 describe("parseUnits", () => {
   it.each([
@@ -27,12 +17,12 @@ describe("parseUnits", () => {
 
   it("accepts exactly uint256 max and refuses one more", () => {
     expect(parseUnits(MAX_UINT256.toString(), 0)).toBe(MAX_UINT256);
-    expect(code(() => parseUnits((MAX_UINT256 + 1n).toString(), 0))).toBe("AMOUNT_OUT_OF_RANGE");
-    expect(code(() => parseUnits("1".repeat(200), 6))).toBe("AMOUNT_OUT_OF_RANGE");
+    expect(errorCode(() => parseUnits((MAX_UINT256 + 1n).toString(), 0))).toBe("AMOUNT_OUT_OF_RANGE");
+    expect(errorCode(() => parseUnits("1".repeat(200), 6))).toBe("AMOUNT_OUT_OF_RANGE");
   });
 
   it("honours a custom maximum (u64 for SPL)", () => {
-    expect(code(() => parseUnits("18446744073709551616", 0, { max: (1n << 64n) - 1n }))).toBe(
+    expect(errorCode(() => parseUnits("18446744073709551616", 0, { max: (1n << 64n) - 1n }))).toBe(
       "AMOUNT_OUT_OF_RANGE",
     );
   });
@@ -52,16 +42,16 @@ describe("parseUnits", () => {
     ["1,5", "AMOUNT_INVALID"],
     ["0.0000001", "AMOUNT_PRECISION_EXCEEDED"],
   ])("refuses %s with %s", (value, expected) => {
-    expect(code(() => parseUnits(value, 6))).toBe(expected);
+    expect(errorCode(() => parseUnits(value, 6))).toBe(expected);
   });
 
   it("refuses numbers: money never passes through a float", () => {
-    expect(code(() => parseUnits(0.1 as unknown as string, 6))).toBe("AMOUNT_INVALID");
+    expect(errorCode(() => parseUnits(0.1 as unknown as string, 6))).toBe("AMOUNT_INVALID");
   });
 
   it("refuses impossible decimals", () => {
-    expect(code(() => parseUnits("1", -1))).toBe("AMOUNT_INVALID");
-    expect(code(() => parseUnits("1", 1.5))).toBe("AMOUNT_INVALID");
+    expect(errorCode(() => parseUnits("1", -1))).toBe("AMOUNT_INVALID");
+    expect(errorCode(() => parseUnits("1", 1.5))).toBe("AMOUNT_INVALID");
   });
 });
 
@@ -84,7 +74,7 @@ describe("formatUnits", () => {
   });
 
   it("refuses negatives", () => {
-    expect(code(() => formatUnits(-1n, 6))).toBe("AMOUNT_INVALID");
+    expect(errorCode(() => formatUnits(-1n, 6))).toBe("AMOUNT_INVALID");
   });
 });
 
@@ -93,8 +83,8 @@ describe("parseAtomic", () => {
     expect(parseAtomic("10000")).toBe(10_000n);
     expect(parseAtomic("0")).toBe(0n);
     for (const bad of ["010", "1.0", "1e4", "-5", "", " 1", 10000, null]) {
-      expect(code(() => parseAtomic(bad))).toBe("AMOUNT_INVALID");
+      expect(errorCode(() => parseAtomic(bad))).toBe("AMOUNT_INVALID");
     }
-    expect(code(() => parseAtomic((MAX_UINT256 + 1n).toString()))).toBe("AMOUNT_OUT_OF_RANGE");
+    expect(errorCode(() => parseAtomic((MAX_UINT256 + 1n).toString()))).toBe("AMOUNT_OUT_OF_RANGE");
   });
 });

@@ -17,7 +17,6 @@ import {
   regex,
   string,
   union,
-  unknown,
 } from "valibot";
 import { Base58Schema, IdSchema, JsonObjectSchema, PositiveAmountSchema } from "./common.js";
 

@@ -14,7 +14,6 @@ import {
   record,
   string,
   union,
-  unknown,
 } from "valibot";
 import {
   AtomicAmountSchema,
