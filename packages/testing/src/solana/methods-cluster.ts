@@ -60,7 +60,7 @@ export function clusterMethods(engine: EngineInternals): MethodTable {
       return svm.minimumBalanceForRentExemption(size);
     },
     getRecentPrioritizationFees() {
-      // LiteSVM charges no priority fee; report a zero fee so fee estimators have a sample.
+      // Nothing competes for block space here, so the recent prioritization fee is always zero.
       return [{ prioritizationFee: 0n, slot: chain.slot() }];
     },
   };

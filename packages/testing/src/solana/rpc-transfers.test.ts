@@ -1,4 +1,5 @@
-import { generateKeyPairSigner, lamports, type Signature } from "@solana/kit";
+import { address, generateKeyPairSigner, lamports, type Signature } from "@solana/kit";
+import { getTransferSolInstruction } from "@solana-program/system";
 import { getTransferCheckedInstruction, TOKEN_PROGRAM_ADDRESS } from "@solana-program/token";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TOKEN_2022_PROGRAM } from "./constants.js";
@@ -76,6 +77,30 @@ describe.each(TRANSPORTS)("transfers over the %s transport", (transport) => {
       .getTransaction(signature, { encoding: "base64", maxSupportedTransactionVersion: 0 })
       .send();
     expect(base64!.transaction).toEqual([wire, "base64"]);
+  });
+
+  test("a priority fee is charged and reported exactly (meta.fee = the payer's debit)", async () => {
+    const { rpc, local } = chain;
+    const [from, to] = local.wallets;
+    const computeBudget = address("ComputeBudget111111111111111111111111111111");
+    // SetComputeUnitLimit 20,000 and SetComputeUnitPrice 1,000,000 µlamports → 20,000 lamports priority fee.
+    const limit = { programAddress: computeBudget, data: new Uint8Array([2, 0x20, 0x4e, 0, 0]) };
+    const price = {
+      programAddress: computeBudget,
+      data: new Uint8Array([3, 0x40, 0x42, 0x0f, 0, 0, 0, 0, 0]),
+    };
+    const transfer = getTransferSolInstruction({
+      source: from!.signer,
+      destination: to!.address,
+      amount: 777n,
+    });
+    const signature = await local.send([limit, price, transfer], { feePayer: from!.signer });
+    const tx = await rpc
+      .getTransaction(signature, { encoding: "json", maxSupportedTransactionVersion: 0 })
+      .send();
+    const meta = tx!.meta!;
+    expect(meta.fee).toBe(5000n + 20_000n);
+    expect(meta.preBalances[0]! - meta.postBalances[0]!).toBe(777n + meta.fee);
   });
 
   test("SPL TransferChecked between ATAs shows token balances and the fee in getTransaction", async () => {

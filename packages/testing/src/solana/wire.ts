@@ -165,14 +165,35 @@ const PRECOMPILES = new Set<string>([
   "Secp256r1SigVerify1111111111111111111111111",
 ]);
 
-/** The fee LiteSVM charges: 5,000 lamports per transaction and precompile signature (no priority fee). */
+const COMPUTE_BUDGET = "ComputeBudget111111111111111111111111111111";
+const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
+const MAX_UNITS = 1_400_000n;
+
+/**
+ * The fee LiteSVM charges, as a validator does: 5,000 lamports per transaction and precompile signature, plus the
+ * priority fee ceil(compute-unit price in µlamports × compute-unit limit / 10^6).
+ */
 export function messageFee(message: WireMessage): bigint {
   let signatures = message.header.numRequiredSignatures;
+  let price = 0n;
+  let limit: bigint | undefined;
+  let others = 0n;
   for (const ix of message.instructions) {
     const program = message.staticAccountKeys[ix.programIdIndex];
     if (program !== undefined && PRECOMPILES.has(program)) signatures += ix.data[0] ?? 0;
+    if (program !== COMPUTE_BUDGET) {
+      others += 1n;
+      continue;
+    }
+    const view = new DataView(ix.data.buffer, ix.data.byteOffset, ix.data.byteLength);
+    if (ix.data[0] === 2 && ix.data.length >= 5) limit = BigInt(view.getUint32(1, true));
+    if (ix.data[0] === 3 && ix.data.length >= 9) price = view.getBigUint64(1, true);
   }
-  return BigInt(signatures) * LAMPORTS_PER_SIGNATURE;
+  const units =
+    limit ??
+    (others * DEFAULT_UNITS_PER_INSTRUCTION < MAX_UNITS ? others * DEFAULT_UNITS_PER_INSTRUCTION : MAX_UNITS);
+  const priority = (price * units + 999_999n) / 1_000_000n;
+  return BigInt(signatures) * LAMPORTS_PER_SIGNATURE + priority;
 }
 
 /** Whether account `index` (static keys first, then loaded writable, then loaded readonly) is a signer. */
