@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@paymux\/core$/, replacement: source("../core/src/index.ts") },
       { find: /^@paymux\/testing\/evm$/, replacement: source("../testing/src/evm/index.ts") },
+      { find: /^@paymux\/testing\/payments$/, replacement: source("../testing/src/payments/index.ts") },
     ],
   },
   test: {

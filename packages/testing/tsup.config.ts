@@ -1,7 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", evm: "src/evm/index.ts", solana: "src/solana/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    evm: "src/evm/index.ts",
+    solana: "src/solana/index.ts",
+    payments: "src/payments/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -104,6 +104,15 @@ export {
   funded role accounts and clients (optionally impersonating Base Sepolia). */
   startLocalEvmChain,
 } from "./evm/local-chain.js";
+export {
+  type PayPaymentAuthParameters,
+  payLegacy,
+  payPaymentAuth,
+  payX402,
+  type RoundTrip,
+  TEST_CHALLENGE_SECRET,
+  withPayload,
+} from "./payments/index.js";
 export type {
   /** An account as the engine reads it. */
   AccountSnapshot,
