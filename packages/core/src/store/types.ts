@@ -1,0 +1,38 @@
+import type { Receipt } from "../model.js";
+
+/** Where a payment is in its life. */
+export type PaymentRecordState = "claimed" | "settled" | "failed";
+
+/** A receipt in JSON form (amounts as decimal strings), as stores keep it. */
+export type StoredReceipt = Omit<Receipt, "amount"> & { amount?: string };
+
+/**
+ * What a store keeps under a replay key: plain JSON, so any key-value store (memory, Redis) can hold it and a
+ * restarted server, or another instance, reads it back.
+ */
+export type PaymentRecord = {
+  state: PaymentRecordState;
+  /** Unix milliseconds of the last change. */
+  updatedAt: number;
+  /** Who claimed it: an id per request, so only the claimer releases or completes it. */
+  owner: string;
+  /** The settlement outcome, once there is one. */
+  receipt?: StoredReceipt;
+};
+
+/**
+ * Replay protection and settlement records (design.md §4). `claim` is the one atomic operation: of any number of
+ * concurrent claims of one key, across processes sharing the store, exactly one returns true.
+ */
+export type PaymentStore = {
+  /** Stores `record` under `key` unless the key exists; true when this call stored it. */
+  claim(key: string, record: PaymentRecord, ttlMs: number): Promise<boolean>;
+  /** The record under `key`, if any. */
+  get(key: string): Promise<PaymentRecord | undefined>;
+  /** Replaces the record under `key` if it still belongs to `record.owner`; true when it did. */
+  update(key: string, record: PaymentRecord, ttlMs: number): Promise<boolean>;
+  /** Deletes the record under `key` if it still belongs to `owner` (a claim that led to no settlement). */
+  release(key: string, owner: string): Promise<void>;
+  /** Frees connections; the store is unusable afterwards. */
+  close?(): Promise<void>;
+};
