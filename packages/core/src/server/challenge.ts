@@ -85,6 +85,9 @@ export async function createChallengeResponse(parameters: ChallengeResponseParam
         method: group.method,
         request: group.request,
         expires,
+        // A random nonce bound into the id: without it, two 402s of one route in the same second share an id,
+        // and since an id is single-use, one payer's credential would burn the other's challenge.
+        opaque: { nonce: randomNonce() },
         ...(parameters.resource.description ? { description: parameters.resource.description } : {}),
       });
       challengeId ??= challenge.id;
@@ -124,4 +127,8 @@ export async function createChallengeResponse(parameters: ChallengeResponseParam
       : {}),
   };
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+function randomNonce(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
