@@ -38,10 +38,43 @@ function ensurePnpm() {
   env.PATH = `${dirname(bin)}${delimiter}${env.PATH}`;
 }
 
-const packages = readdirSync(join(root, "packages")).map((name) => join(root, "packages", name));
+// Packages and apps (apps/e2e holds the cross-package conformance suite); each writes a vitest JSON report.
+// The Redis store's tests and the shared-store conformance run against a real redis-server (started by the tests
+// on a free loopback port). On a fresh Debian/Ubuntu machine it comes from apt; elsewhere, say how to get it.
+function ensureRedis() {
+  if (spawnSync("redis-server", ["--version"], { env }).status === 0) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const apt = spawnSync("sh", ["-c", "command -v apt-get"], { env }).status === 0;
+  if (!apt) {
+    console.error(
+      "✖ redis-server is needed by the tests: install it (apt, brew install redis, …) and re-run",
+    );
+    process.exit(1);
+  }
+  const install = (args) => {
+    const command = isRoot ? args : ["sudo", "-n", ...args];
+    return spawnSync(command[0], command.slice(1), {
+      stdio: "inherit",
+      env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  };
+  console.log("▶ installing redis-server with apt");
+  if (install(["apt-get", "install", "-y", "-q", "redis-server"]).status !== 0) {
+    install(["apt-get", "update", "-q"]);
+    if (install(["apt-get", "install", "-y", "-q", "redis-server"]).status !== 0) {
+      console.error("✖ could not install redis-server with apt; install it and re-run");
+      process.exit(1);
+    }
+  }
+}
+
+const packages = ["packages", "apps"]
+  .filter((folder) => existsSync(join(root, folder)))
+  .flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(root, folder, name)));
 for (const dir of packages) rmSync(join(dir, ".vitest-results.json"), { force: true });
 
 ensurePnpm();
+ensureRedis();
 run("pnpm", ["install", "--frozen-lockfile"], "install (pnpm, pinned)");
 run(join(root, "node_modules/.bin/biome"), ["check", "."], "lint and format (biome)");
 run(

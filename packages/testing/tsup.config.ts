@@ -6,6 +6,7 @@ export default defineConfig({
     evm: "src/evm/index.ts",
     solana: "src/solana/index.ts",
     payments: "src/payments/index.ts",
+    redis: "src/redis/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

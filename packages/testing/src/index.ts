@@ -113,6 +113,7 @@ export {
   TEST_CHALLENGE_SECRET,
   withPayload,
 } from "./payments/index.js";
+export { getFreePort, type RedisServer, startRedisServer } from "./redis/index.js";
 export type {
   /** An account as the engine reads it. */
   AccountSnapshot,

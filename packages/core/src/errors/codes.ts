@@ -45,6 +45,8 @@ export const PAYMUX_ERROR_CODES = [
   "CHAIN_ERROR",
   // configuration
   "CONFIG_INVALID",
+  // stores (replay claims, settlement records): unreachable, too slow, closed, or holding foreign data
+  "STORE_UNAVAILABLE",
 ] as const;
 
 /** One of paymux's stable error codes. */

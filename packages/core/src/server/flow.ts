@@ -190,6 +190,7 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
       } catch (error) {
         if (error instanceof HandlerFailed) throw error.original;
         if (error instanceof Unavailable) return failure(name, error.cause ?? error, 503);
+        if (isPaymuxError(error, "STORE_UNAVAILABLE")) return failure(name, error, 503);
         // Anything the scheme rejects while reading the payload is the payer's input, not our failure.
         if (isPaymuxError(error)) {
           emit({

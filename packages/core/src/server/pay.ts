@@ -57,7 +57,12 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   });
 
   const claimed: string[] = [];
-  const release = () => Promise.all(claimed.map((key) => store.release(key, owner)));
+  // Best effort: a release that fails leaves the credential spent until its TTL, which fails closed.
+  const release = () =>
+    Promise.all(claimed.map((key) => store.release(key, owner))).then(
+      () => undefined,
+      () => undefined,
+    );
   try {
     for (const key of keys) {
       if (!(await store.claim(key, record("claimed"), ttlMs))) {
@@ -72,7 +77,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
       claimed.push(key);
     }
   } catch (cause) {
-    await release().catch(() => undefined);
+    await release();
     throw new Unavailable("The payment store is unavailable", { cause });
   }
 
