@@ -13,6 +13,7 @@ import { type LocalPayer, type LocalPayments, startLocalPayments } from "@paymux
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payHeaders } from "./pay.js";
 
+const CONTENT = "paid-flow-content-91c";
 const SECRET_A = "flow-secret-one-flow-secret-one-flow!";
 const SECRET_B = "flow-secret-two-flow-secret-two-flow!";
 const ROUTES = { "GET /data": { price: "$0.001" }, "GET /boom": { price: "$0.001" } };
@@ -33,7 +34,7 @@ function serve(server: PaymentServer) {
     const request = new Request(`http://localhost${path}`, init);
     return server.fetch(request, async () => {
       if (path === "/boom") throw new Error("boom");
-      return Response.json({ content: "ok" });
+      return Response.json({ content: CONTENT });
     });
   };
 }
@@ -92,6 +93,26 @@ describe("server options", () => {
     });
     expect(paid.status).toBe(200);
     expect(paid.headers.get("PAYMENT-RESPONSE")).toBeTruthy();
+  });
+
+  it("does not settle for a client that disconnected before the answer", async () => {
+    const server = make();
+    const before = await recipient();
+    const fetch = serve(server);
+    const headers = await payHeaders(
+      await fetch("/data"),
+      { dialect: "x402-v2", scheme: "exact", network: evm },
+      payer.payers,
+    );
+    const gone = new AbortController();
+    const request = new Request("http://localhost/data", { headers, signal: gone.signal });
+    const response = await server.fetch(request, async () => {
+      gone.abort(); // the client hangs up while the handler works
+      return Response.json({ content: CONTENT });
+    });
+    expect(response.status).toBe(402);
+    expect(await response.text()).not.toContain(CONTENT);
+    expect(await recipient()).toBe(before);
   });
 
   it("emits an event for every step and never a credential, signature or secret", async () => {
@@ -156,7 +177,7 @@ describe("server options", () => {
     );
     const response = await fetch("/data", { headers });
     expect(response.status).toBe(503);
-    expect(await response.text()).not.toContain("ok");
+    expect(await response.text()).not.toContain(CONTENT);
     expect(await recipient()).toBe(before);
     expect(events.some((event) => event.type === "error")).toBe(true);
   });

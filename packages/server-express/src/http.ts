@@ -18,9 +18,14 @@ export function toHeaders(fields: NodeJS.Dict<string | number | readonly string[
 }
 
 /** The Web Request core sees: absolute URL and every header. The body stays unread for the app's parsers. */
-export function toRequest(req: express.Request): Request {
+export function toRequest(req: express.Request, res: express.Response): Request {
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
-  return new Request(url, { method: req.method, headers: toHeaders(req.headers) });
+  // Aborted when the client goes away before the answer is out: core then settles nothing.
+  const gone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return new Request(url, { method: req.method, headers: toHeaders(req.headers), signal: gone.signal });
 }
 
 /**

@@ -63,7 +63,7 @@ function middleware(server: PaymentServer, select: Select): express.RequestHandl
     const upstream = toHeaders(res.getHeaders());
     let held: ReturnType<typeof holdResponse> | undefined;
     try {
-      const request = toRequest(req);
+      const request = toRequest(req, res);
       const found = select(request, req);
       if (!found) return next();
       const hold = () => {

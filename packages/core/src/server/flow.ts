@@ -186,6 +186,7 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
           challenge: (problem, receipt) =>
             challenge(problem, receipt ? { dialect: payment.dialect, receipt } : undefined),
           recordTtlMs: DAY_MS,
+          signal: request.signal,
         });
       } catch (error) {
         if (error instanceof HandlerFailed) throw error.original;

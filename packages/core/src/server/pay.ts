@@ -21,6 +21,8 @@ export type PayParameters = {
   now: () => number;
   /** Builds a fresh 402 (or other problem response) for this request. */
   challenge: (problem: ChallengeProblem, failure?: Receipt) => Promise<Response>;
+  /** The request's signal: aborted when the client disconnected. */
+  signal?: AbortSignal;
   /** How long settled records are kept (the chains remember longer; this only spares them the work). */
   recordTtlMs: number;
 };
@@ -191,6 +193,11 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   if (!succeeded) {
     await release();
     return rebuildResponse(response, body);
+  }
+  if (parameters.signal?.aborted) {
+    // The payer went away before settlement: it gets nothing, so it pays nothing (and no content goes out).
+    await release();
+    return parameters.challenge({ type: "payment-required", title: "The client disconnected before settlement" });
   }
   const receipt = await settle();
   if (receipt instanceof Response) return receipt;
