@@ -197,7 +197,10 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   if (parameters.signal?.aborted) {
     // The payer went away before settlement: it gets nothing, so it pays nothing (and no content goes out).
     await release();
-    return parameters.challenge({ type: "payment-required", title: "The client disconnected before settlement" });
+    return parameters.challenge({
+      type: "payment-required",
+      title: "The client disconnected before settlement",
+    });
   }
   const receipt = await settle();
   if (receipt instanceof Response) return receipt;
