@@ -24,3 +24,4 @@ export type {
   Quote,
   WrapFetchParameters,
 } from "./types.js";
+export { type CreateZeroConfigFetchParameters, createZeroConfigFetch, paymuxFetch } from "./zero-config.js";

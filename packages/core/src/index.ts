@@ -191,6 +191,7 @@ export {
   solanaClusterToCaip2,
   v1NetworkToCaip2,
 } from "./networks/known.js";
+export { importOptional } from "./runtime/optional.js";
 export {
   AtomicAmountSchema,
   Base58Schema,

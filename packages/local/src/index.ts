@@ -6,6 +6,10 @@ export {
   /** Starts anvil and the LiteSVM Solana RPC with payees, receiving wallets and a payer faucet. */
   startLocalPayments,
 } from "./local.js";
+export {
+  /** The local setups started in this process and not yet stopped (shared by every copy of the package). */
+  runningLocalPayments,
+} from "./registry.js";
 export type {
   /** Options of LocalPayments.createPayer: decimal USDC, SOL and ETH to fund the wallet with. */
   CreateLocalPayerParameters,
@@ -21,4 +25,14 @@ export type {
   LocalSolanaPayments,
   /** Options of startLocalPayments. */
   StartLocalPaymentsParameters,
+  /** Options of createZeroConfigPayers: faucet RPC URLs, airdrop size, retries, back-off, fetch. */
+  ZeroConfigParameters,
+  /** What createZeroConfigPayers returns: lazy payers, allowed networks, preferences and funded wallets. */
+  ZeroConfigPayers,
+  /** A wallet zero-config mode funded: its network and address. */
+  ZeroConfigWallet,
 } from "./types.js";
+export {
+  /** Lazy payers that fund ephemeral wallets from running local chains or a Solana faucet; never mainnet. */
+  createZeroConfigPayers,
+} from "./zero-config.js";

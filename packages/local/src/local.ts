@@ -1,6 +1,7 @@
 import { type AssetInfo, PaymuxError } from "@paymux/core";
 import type { LocalServerSetup } from "@paymux/core/server";
 import { type EvmPart, startEvmPart } from "./evm.js";
+import { registerLocalPayments, unregisterLocalPayments } from "./registry.js";
 import { type SolanaPart, startSolanaPart } from "./solana.js";
 import type {
   CreateLocalPayerParameters,
@@ -11,7 +12,8 @@ import type {
 
 /**
  * Starts anvil (test USDC) and the LiteSVM Solana JSON-RPC on loopback, with fresh receiving wallets, a funded
- * settler and fee payer, and `exact` + `push` payees on both. Nothing here reaches a public network.
+ * settler and fee payer, and `exact` + `push` payees on both. Nothing here reaches a public network. The setup
+ * is listed by {@link runningLocalPayments} until its `stop()`, so zero-config payers can pay on it.
  */
 export async function startLocalPayments(
   parameters: StartLocalPaymentsParameters = {},
@@ -62,7 +64,7 @@ function assemble(evm: EvmPart | undefined, solana: SolanaPart | undefined): Loc
   }
   let stopping: Promise<void> | undefined;
 
-  return {
+  const local: LocalPayments = {
     payees: [...(evm?.payees ?? []), ...(solana?.payees ?? [])],
     payTo,
     networks,
@@ -90,6 +92,8 @@ function assemble(evm: EvmPart | undefined, solana: SolanaPart | undefined): Loc
       );
     },
     stop() {
+      // Out of the registry at once: zero-config clients must not start paying on a chain that is going away.
+      unregisterLocalPayments(local);
       // Idempotent: a second call (an exit hook after a test's afterAll) waits for the same shutdown.
       stopping ??= Promise.allSettled([evm?.stop(), solana?.stop()]).then((results) => {
         const failure = results.find((result) => result.status === "rejected");
@@ -98,4 +102,6 @@ function assemble(evm: EvmPart | undefined, solana: SolanaPart | undefined): Loc
       return stopping;
     },
   };
+  registerLocalPayments(local);
+  return local;
 }

@@ -1,4 +1,4 @@
-import type { AssetInfo, SchemePayer } from "@paymux/core";
+import type { AssetInfo, OfferPreferences, SchemePayer } from "@paymux/core";
 import type { LocalServerSetup } from "@paymux/core/server";
 import type { LocalEvmChain } from "@paymux/testing/evm";
 import type { StartedLocalSolana } from "@paymux/testing/solana";
@@ -63,4 +63,39 @@ export type LocalPayments = LocalServerSetup & {
   createPayer(parameters?: CreateLocalPayerParameters): Promise<LocalPayer>;
   /** Balances of `address` on one of the local networks (CAIP-2). */
   balances(address: string, network: string): Promise<LocalBalances>;
+};
+
+/** Options of {@link createZeroConfigPayers}. */
+export type ZeroConfigParameters = {
+  /**
+   * CAIP-2 → RPC URL of the Solana test networks whose faucet funds the wallets. Defaults: devnet
+   * `https://api.devnet.solana.com` (or env `PAYMUX_SOLANA_RPC_URL`), testnet `https://api.testnet.solana.com`.
+   * Entries are merged over the defaults; a mainnet or non-Solana key is refused (CONFIG_INVALID).
+   */
+  solanaRpcUrls?: Readonly<Record<string, string>>;
+  /** Lamports requested from the faucet per wallet (default 1 SOL). */
+  airdropLamports?: bigint;
+  /** Airdrop attempts in all before giving up (default 4). */
+  faucetRetries?: number;
+  /** Delay before the second attempt, doubling after each further one (default 500 ms). */
+  faucetBackoffMs?: number;
+  /** Bound on funding one faucet wallet: attempts, back-off and waiting for the airdrop to land (default 30 s). */
+  faucetTimeoutMs?: number;
+  /** The `fetch` used for Solana RPC calls (default: the global one). */
+  fetch?: typeof fetch;
+};
+
+/** A wallet that zero-config mode created and funded. Only the address: keys never leave the payers. */
+export type ZeroConfigWallet = { network: string; address: string };
+
+/** What {@link createZeroConfigPayers} returns: lazy payers and the networks they may pay on. */
+export type ZeroConfigPayers = {
+  /** `exact` and `push` payers on `allowedNetworks`; each funds an ephemeral wallet on first use per network. */
+  payers: SchemePayer[];
+  /** Networks of running local chains, then the Solana faucet networks. Never a mainnet. */
+  allowedNetworks: string[];
+  /** Local networks before faucet ones and, when a faucet network is allowed, SOL before other assets. */
+  preferences: OfferPreferences;
+  /** The wallets funded so far, one per network. */
+  wallets(): ZeroConfigWallet[];
 };
