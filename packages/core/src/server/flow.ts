@@ -6,9 +6,11 @@ import { createSchemeRegistry, type SchemePayee, type SchemeRegistry } from "../
 import { memoryStore } from "../store/index.js";
 import { type ChallengeProblem, createChallengeResponse } from "./challenge.js";
 import { matchPayment, readCredential } from "./credential.js";
+import { createFacilitatorClient, type FacilitatorClient } from "./facilitator-client.js";
 import { loadLocalSetup } from "./local.js";
 import { createRouteOffers } from "./offers.js";
 import { HandlerFailed, payAndServe, Unavailable } from "./pay.js";
+import { remotePayees } from "./remote-payee.js";
 import { createRouteMatcher } from "./routes.js";
 import type {
   PaymentEvent,
@@ -60,6 +62,13 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
   let started: Promise<Started> | undefined;
   const start = () => {
     started ??= (async (): Promise<Started> => {
+      if (options.facilitator !== undefined) {
+        const client = facilitatorClient(options.facilitator);
+        const remote = remotePayees(client, await client.supported(), options.assets);
+        // Local payees first: the registry keeps the first registration of a scheme and network.
+        const config = resolveConfig(options, [...(options.payees ?? []), ...remote]);
+        return { config, registry: createSchemeRegistry(dedupe(config.payees)) };
+      }
       if (options.payees && options.payees.length > 0) {
         const config = resolveConfig(options, options.payees);
         return { config, registry: createSchemeRegistry(config.payees) };
@@ -257,4 +266,20 @@ function resolveConfig(options: PaymentServerOptions, payees: readonly SchemePay
       throw new PaymuxError("CONFIG_INVALID", "Networks are CAIP-2 ids", { context: { network } });
   }
   return { payees, payTo, networks, assets: options.assets ?? [] };
+}
+
+function facilitatorClient(value: NonNullable<PaymentServerOptions["facilitator"]>): FacilitatorClient {
+  if (typeof value === "string") return createFacilitatorClient({ url: value });
+  return "verify" in value ? value : createFacilitatorClient(value);
+}
+
+// A remote kind that a local payee already serves would clash in the registry (SCHEME_CONFLICT): local wins.
+function dedupe(payees: readonly SchemePayee[]): SchemePayee[] {
+  const seen = new Set<string>();
+  return payees.filter((payee) => {
+    const keys = payee.networks.map((network) => `${payee.scheme}|${network}`);
+    if (keys.every((key) => seen.has(key))) return false;
+    for (const key of keys) seen.add(key);
+    return true;
+  });
 }

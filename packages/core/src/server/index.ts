@@ -9,8 +9,15 @@ export {
   type StoredReceipt,
 } from "../store/index.js";
 export { EXPOSED_HEADERS } from "./challenge.js";
+export {
+  createFacilitatorClient,
+  type FacilitatorClient,
+  type FacilitatorClientParameters,
+  type FacilitatorEndpoint,
+} from "./facilitator-client.js";
 export { createPaymentServer } from "./flow.js";
 export { resolvePayTo } from "./offers.js";
+export { remotePayees } from "./remote-payee.js";
 export { createRouteMatcher } from "./routes.js";
 export type {
   AcceptOption,

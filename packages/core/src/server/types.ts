@@ -3,6 +3,7 @@ import type { Price } from "../money/index.js";
 import type { AssetInfo } from "../networks/index.js";
 import type { SchemePayee } from "../scheme/index.js";
 import type { PaymentStore } from "../store/index.js";
+import type { FacilitatorClient, FacilitatorClientParameters } from "./facilitator-client.js";
 
 /** What a price function sees: the request, the route's path parameters, and the framework's own object. */
 export type RequestContext = {
@@ -76,6 +77,11 @@ export type PaymentServerOptions = {
    * receiving wallets it creates.
    */
   payees?: readonly SchemePayee[];
+  /**
+   * A remote x402 facilitator to verify and settle through instead of (or besides) `payees`: its URL, client
+   * options, or a client. Its `/supported` kinds become payees at start-up.
+   */
+  facilitator?: string | FacilitatorClientParameters | FacilitatorClient;
   /** Recipient, or recipients by CAIP-2 id / `namespace:*`. */
   payTo?: string | Readonly<Record<string, string>>;
   /** Networks offered by default (default: the keys of a `payTo` map that are CAIP-2 ids). */
