@@ -28,18 +28,34 @@ async function facilitator(...handlers: Handler[]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/facilitator/`, seen };
 }
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { "Content-Type": "application/json", ...headers });
-  res.end(JSON.stringify(value));
-};
+const json =
+  (status: number, value: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(JSON.stringify(value));
+  };
 const BODY = {
   x402Version: 2 as const,
   paymentPayload: {
     x402Version: 2 as const,
-    accepted: { scheme: "exact", network: "eip155:84532", amount: "1", asset: "0x1", payTo: "0x2", maxTimeoutSeconds: 60 },
+    accepted: {
+      scheme: "exact",
+      network: "eip155:84532",
+      amount: "1",
+      asset: "0x1",
+      payTo: "0x2",
+      maxTimeoutSeconds: 60,
+    },
     payload: {},
   },
-  paymentRequirements: { scheme: "exact", network: "eip155:84532", amount: "1", asset: "0x1", payTo: "0x2", maxTimeoutSeconds: 60 },
+  paymentRequirements: {
+    scheme: "exact",
+    network: "eip155:84532",
+    amount: "1",
+    asset: "0x1",
+    payTo: "0x2",
+    maxTimeoutSeconds: 60,
+  },
 };
 const fast = { retryDelayMs: 5 };
 
@@ -60,17 +76,28 @@ describe("createFacilitatorClient", () => {
   it("never retries /settle, and reports a 5xx as FACILITATOR_ERROR", async () => {
     const server = await facilitator(json(502, { error: "bad gateway" }), json(200, { success: true }));
     const client = createFacilitatorClient({ url: server.url, ...fast });
-    await expect(client.settle(BODY)).rejects.toMatchObject({ code: "FACILITATOR_ERROR", context: { status: 502 } });
+    await expect(client.settle(BODY)).rejects.toMatchObject({
+      code: "FACILITATOR_ERROR",
+      context: { status: 502 },
+    });
     expect(server.seen).toHaveLength(1);
   });
 
   it("treats isValid:false and success:false as results whatever the status", async () => {
     const server = await facilitator(
       json(400, { isValid: false, invalidReason: "invalid_exact_evm_signature" }),
-      json(500, { success: false, errorReason: "transaction_failed", transaction: "", network: "eip155:84532" }),
+      json(500, {
+        success: false,
+        errorReason: "transaction_failed",
+        transaction: "",
+        network: "eip155:84532",
+      }),
     );
     const client = createFacilitatorClient({ url: server.url, ...fast });
-    expect(await client.verify(BODY)).toMatchObject({ isValid: false, invalidReason: "invalid_exact_evm_signature" });
+    expect(await client.verify(BODY)).toMatchObject({
+      isValid: false,
+      invalidReason: "invalid_exact_evm_signature",
+    });
     expect(await client.settle(BODY)).toMatchObject({ success: false, errorReason: "transaction_failed" });
   });
 

@@ -80,13 +80,17 @@ export function createFacilitatorClient(parameters: FacilitatorClientParameters)
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       let response: Response;
+      let text: string;
       try {
-        response = await fetcher(request);
+        // The signal aborts a real fetch; the race also bounds a custom fetch that ignores it.
+        [response, text] = await deadline(
+          fetcher(request).then(async (answer) => [answer, await answer.text().catch(() => "")] as const),
+          timeout,
+        );
       } catch (cause) {
         last = { cause };
         continue;
       }
-      const text = await response.text().catch(() => "");
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
@@ -138,4 +142,16 @@ function hasKey(value: unknown, key: string): boolean {
 function retryAfter(header: unknown, fallback: number): number {
   const seconds = typeof header === "string" ? Number(header) : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 5_000) : fallback;
+}
+
+async function deadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,0 +1,117 @@
+// A paymux Express server that verifies and settles through a remote paymux facilitator (its /verify, /settle
+// and /supported over the x402 facilitator API) passes the server conformance suite, and a facilitator that
+// times out or fails makes the server answer 502/503 with a problem and no content.
+import type { AddressInfo } from "node:net";
+import { createFacilitator } from "@paymux/facilitator";
+import { startLocalPayments } from "@paymux/local";
+import { paymux } from "@paymux/server-express";
+import express from "express";
+import { describe, expect, it } from "vitest";
+import { CONTENT, describeServerConformance } from "./conformance.js";
+import { payHeaders } from "./pay.js";
+
+describeServerConformance("express with a remote facilitator", async ({ options, routes, table, drain }) => {
+  const facilitator = createFacilitator({ payees: options.payees ?? [] });
+  const { payees: _local, ...rest } = options;
+  const pay = paymux({
+    ...rest,
+    facilitator: { url: "http://facilitator.test/x402", fetch: (request) => facilitator.fetch(request) },
+  });
+  const app = express();
+  app.use(pay.routes(table));
+  app.get("/table/:id", (req, res) => {
+    res.json({ content: CONTENT, id: req.params["id"] });
+  });
+  app.get("/free", (_req, res) => {
+    res.send("free");
+  });
+  for (const route of routes) {
+    app.get(route.path, pay.charge(route.charge), async (_req, res, next) => {
+      try {
+        if (route.behaviour === "throw") throw new Error("handler failed");
+        if (route.behaviour === "500") {
+          res.status(500).json({ error: "upstream down" });
+          return;
+        }
+        if (route.behaviour === "drain") await drain();
+        res.json({ content: CONTENT });
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: "handler failed" });
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    fetch: (path, init) => fetch(`${base}${path}`, init),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pay.close();
+    },
+  };
+});
+
+describe("facilitator faults", () => {
+  it("answers 503 with a problem and no content when the facilitator fails or times out", async () => {
+    const local = await startLocalPayments({ solana: false });
+    try {
+      const payer = await local.createPayer();
+      const evm = local.evm?.caip2 as string;
+      const facilitator = createFacilitator({ payees: local.payees });
+      let mode: "ok" | "down" | "hang" = "ok";
+      const pay = paymux({
+        payTo: local.payTo,
+        networks: local.networks,
+        assets: local.assets,
+        facilitator: {
+          url: "http://facilitator.test",
+          timeoutMs: 200,
+          settleTimeoutMs: 300,
+          retries: 1,
+          retryDelayMs: 10,
+          fetch: async (request) => {
+            if (mode === "ok" || request.url.endsWith("/supported")) return facilitator.fetch(request);
+            if (mode === "down") return new Response("upstream error", { status: 502 });
+            return new Promise<Response>(() => undefined);
+          },
+        },
+      });
+      const app = express();
+      app.get("/data", pay.charge({ price: "$0.001" }), (_req, res) => {
+        res.json({ content: CONTENT });
+      });
+      const server = app.listen(0, "127.0.0.1");
+      await new Promise((resolve) => server.once("listening", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data`;
+      const recipient = async () => (await local.balances(local.payTo[evm as never] as string, evm)).usdc;
+      try {
+        const before = await recipient();
+        for (const failure of ["down", "hang"] as const) {
+          mode = "ok";
+          const headers = await payHeaders(
+            await fetch(url),
+            { dialect: "x402-v2", scheme: "exact", network: evm },
+            payer.payers,
+          );
+          mode = failure;
+          const response = await fetch(url, { headers });
+          expect(response.status).toBe(503);
+          expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+          expect(await response.text()).not.toContain(CONTENT);
+        }
+        expect(await recipient()).toBe(before);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await pay.close();
+      }
+    } finally {
+      await local.stop();
+    }
+  });
+});
