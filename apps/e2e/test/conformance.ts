@@ -35,6 +35,8 @@ export type MakeTestApp = (parameters: {
   routes: readonly TestRoute[];
   table: RoutesTable;
   drain: () => Promise<void>;
+  /** The running local chains, for apps that need more than payees (a facilitator service's keys and RPCs). */
+  local: LocalPayments;
 }) => Promise<TestApp>;
 
 const ROUTES: TestRoute[] = [
@@ -91,6 +93,7 @@ export function describeServerConformance(name: string, makeApp: MakeTestApp): v
         routes: ROUTES,
         table: { "GET /table/:id": { price: "$0.001" } },
         drain,
+        local,
       });
     });
     afterAll(async () => {

@@ -2,59 +2,103 @@
 // and /supported over the x402 facilitator API) passes the server conformance suite, and a facilitator that
 // times out or fails makes the server answer 502/503 with a problem and no content.
 import type { AddressInfo } from "node:net";
+import type { SchemePayee } from "@paymux/core";
+import type { PaymentServerOptions } from "@paymux/core/server";
 import { createFacilitator } from "@paymux/facilitator";
+import type { LocalPayments } from "@paymux/local";
 import { startLocalPayments } from "@paymux/local";
 import { paymux } from "@paymux/server-express";
 import express from "express";
 import { describe, expect, it } from "vitest";
-import { CONTENT, describeServerConformance } from "./conformance.js";
+import { startFacilitatorService } from "../../facilitator/src/server.js";
+import { CONTENT, describeServerConformance, type MakeTestApp } from "./conformance.js";
 import { payHeaders } from "./pay.js";
 
-describeServerConformance("express with a remote facilitator", async ({ options, routes, table, drain }) => {
-  const facilitator = createFacilitator({ payees: options.payees ?? [] });
-  const { payees: _local, ...rest } = options;
-  const pay = paymux({
-    ...rest,
-    facilitator: { url: "http://facilitator.test/x402", fetch: (request) => facilitator.fetch(request) },
-  });
-  const app = express();
-  app.use(pay.routes(table));
-  app.get("/table/:id", (req, res) => {
-    res.json({ content: CONTENT, id: req.params["id"] });
-  });
-  app.get("/free", (_req, res) => {
-    res.send("free");
-  });
-  for (const route of routes) {
-    app.get(route.path, pay.charge(route.charge), async (_req, res, next) => {
-      try {
-        if (route.behaviour === "throw") throw new Error("handler failed");
-        if (route.behaviour === "500") {
-          res.status(500).json({ error: "upstream down" });
-          return;
-        }
-        if (route.behaviour === "drain") await drain();
-        res.json({ content: CONTENT });
-      } catch (error) {
-        next(error);
-      }
+type Remote = { facilitator: NonNullable<PaymentServerOptions["facilitator"]>; close(): Promise<void> };
+
+/** An Express app of the conformance suite that verifies and settles through `remote`. */
+function remoteApp(
+  connect: (local: LocalPayments, payees: readonly SchemePayee[]) => Promise<Remote>,
+): MakeTestApp {
+  return async ({ options, routes, table, drain, local }) => {
+    const remote = await connect(local, options.payees ?? []);
+    const { payees: _own, ...rest } = options;
+    const pay = paymux({ ...rest, facilitator: remote.facilitator });
+    const app = express();
+    app.use(pay.routes(table));
+    app.get("/table/:id", (req, res) => {
+      res.json({ content: CONTENT, id: req.params["id"] });
     });
-  }
-  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(500).json({ error: "handler failed" });
-  });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    fetch: (path, init) => fetch(`${base}${path}`, init),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await pay.close();
-    },
+    app.get("/free", (_req, res) => {
+      res.send("free");
+    });
+    for (const route of routes) {
+      app.get(route.path, pay.charge(route.charge), async (_req, res, next) => {
+        try {
+          if (route.behaviour === "throw") throw new Error("handler failed");
+          if (route.behaviour === "500") {
+            res.status(500).json({ error: "upstream down" });
+            return;
+          }
+          if (route.behaviour === "drain") await drain();
+          res.json({ content: CONTENT });
+        } catch (error) {
+          next(error);
+        }
+      });
+    }
+    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(500).json({ error: "handler failed" });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return {
+      fetch: (path, init) => fetch(`${base}${path}`, init),
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await pay.close();
+        await remote.close();
+      },
+    };
   };
-});
+}
+
+describeServerConformance(
+  "express with @paymux/facilitator (in process)",
+  remoteApp(async (_local, payees) => {
+    const facilitator = createFacilitator({ payees });
+    return {
+      facilitator: { url: "http://facilitator.test/x402", fetch: (request) => facilitator.fetch(request) },
+      close: async () => undefined,
+    };
+  }),
+);
+
+describeServerConformance(
+  "express with the facilitator service over HTTP, bearer token",
+  remoteApp(async (local) => {
+    // The service's own Solana fee payer: a fresh wallet with SOL only.
+    const sponsor = (await local.createPayer({ usdc: "0", sol: "100" })).solana;
+    const token = "conformance-token-0123456789";
+    const service = await startFacilitatorService(
+      {
+        PAYMUX_FACILITATOR_PORT: "0",
+        PAYMUX_EVM_RPC_URLS: `${local.evm?.caip2}=${local.evm?.rpcUrl}`,
+        PAYMUX_EVM_SETTLER_KEY: local.evm?.settler.privateKey,
+        PAYMUX_SOLANA_RPC_URLS: `${local.solana?.caip2}=${local.solana?.rpcUrl}`,
+        PAYMUX_SOLANA_FEE_PAYER_KEY: JSON.stringify([...(sponsor?.secretKey ?? [])]),
+        PAYMUX_FACILITATOR_TOKEN: token,
+      },
+      { log: () => undefined },
+    );
+    return {
+      facilitator: { url: service.url, headers: { Authorization: `Bearer ${token}` } },
+      close: () => service.close(),
+    };
+  }),
+);
 
 describe("facilitator faults", () => {
   it("answers 503 with a problem and no content when the facilitator fails or times out", async () => {

@@ -3,8 +3,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exactEvmPayee } from "@paymux/chain-evm/server";
-import { exactSolanaPayee } from "@paymux/chain-solana/server";
+import { exactEvmPayee, pushEvmPayee } from "@paymux/chain-evm/server";
+import { exactSolanaPayee, pushSolanaPayee } from "@paymux/chain-solana/server";
 import type { SchemePayee } from "@paymux/core";
 import { memoryStore, type PaymentStore } from "@paymux/core/server";
 import { createFacilitator, MAX_BODY_BYTES } from "@paymux/facilitator";
@@ -36,7 +36,7 @@ export async function startFacilitatorService(
 ): Promise<FacilitatorService> {
   const config = parseConfig(env);
   const payees = await createPayees(config);
-  const networks = payees.flatMap((payee) => payee.networks);
+  const networks = [...new Set(payees.flatMap((payee) => payee.networks))];
   const store: PaymentStore = config.redisUrl ? redisStore({ url: config.redisUrl }) : memoryStore();
   const facilitator = createFacilitator({ payees, store });
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -145,7 +145,11 @@ async function createPayees(config: ServiceConfig): Promise<SchemePayee[]> {
   const payees: SchemePayee[] = [];
   if (config.evmSettlerKey && Object.keys(config.evmRpcUrls).length > 0) {
     const settler = privateKeyToAccount(config.evmSettlerKey);
-    payees.push(exactEvmPayee({ rpcUrls: config.evmRpcUrls, settler }));
+    // push (a transfer the client broadcast) needs no key: served so paymux servers can check IETF `hash` remotely.
+    payees.push(
+      exactEvmPayee({ rpcUrls: config.evmRpcUrls, settler }),
+      pushEvmPayee({ rpcUrls: config.evmRpcUrls }),
+    );
   }
   if (config.solanaFeePayerKey && Object.keys(config.solanaRpcUrls).length > 0) {
     let feePayer: Awaited<ReturnType<typeof createKeyPairSignerFromBytes>>;
@@ -160,7 +164,7 @@ async function createPayees(config: ServiceConfig): Promise<SchemePayee[]> {
     const rpc = Object.fromEntries(
       Object.entries(config.solanaRpcUrls).map(([network, url]) => [network, createSolanaRpc(url)]),
     );
-    payees.push(exactSolanaPayee({ rpc, feePayer }));
+    payees.push(exactSolanaPayee({ rpc, feePayer }), pushSolanaPayee({ rpc }));
   }
   return payees;
 }
