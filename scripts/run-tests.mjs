@@ -4,41 +4,9 @@
 // "N passed, N failed" line summed over all packages.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { join } from "node:path";
+import { ensurePnpm, env, root, run } from "./workspace.mjs";
 
-const PNPM = "pnpm@12.21.0";
-const root = new URL("..", import.meta.url).pathname;
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" };
-
-function run(command, args, label) {
-  console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
-  if (result.status !== 0) {
-    console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status ?? 1);
-  }
-}
-
-// turbo runs each package's scripts through `pnpm run`, so the pinned pnpm must be on PATH, not only callable
-// through npx. When the machine has no pnpm (or another version), fetch it with npx and put its bin dir first.
-function ensurePnpm() {
-  const version = PNPM.split("@")[1];
-  const local = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
-  if (local.status === 0 && local.stdout.trim() === version) return;
-  console.log(`▶ fetching ${PNPM} with npx`);
-  const found = spawnSync("npx", ["-y", "-p", PNPM, "sh", "-c", "command -v pnpm"], {
-    encoding: "utf8",
-    env,
-  });
-  const bin = found.stdout.trim().split("\n").pop();
-  if (found.status !== 0 || !bin) {
-    console.error(`✖ could not fetch ${PNPM} with npx\n${found.stderr}`);
-    process.exit(1);
-  }
-  env.PATH = `${dirname(bin)}${delimiter}${env.PATH}`;
-}
-
-// Packages and apps (apps/e2e holds the cross-package conformance suite); each writes a vitest JSON report.
 // The Redis store's tests and the shared-store conformance run against a real redis-server (started by the tests
 // on a free loopback port). On a fresh Debian/Ubuntu machine it comes from apt; elsewhere, say how to get it.
 function ensureRedis() {
@@ -68,6 +36,7 @@ function ensureRedis() {
   }
 }
 
+// Packages and apps (apps/e2e holds the cross-package conformance suite); each writes a vitest JSON report.
 const packages = ["packages", "apps"]
   .filter((folder) => existsSync(join(root, folder)))
   .flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(root, folder, name)));
