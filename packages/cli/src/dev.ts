@@ -103,6 +103,12 @@ function describe(
     `export PAYMUX_EVM_RPC_URL=${local.evm?.rpcUrl ?? ""} PAYMUX_SOLANA_RPC_URL=${local.solana?.rpcUrl ?? ""}`,
     `export PAYMUX_EVM_KEY=${evmKey} PAYMUX_SOLANA_KEY=${solanaKey}`,
     `export PAYMUX_FACILITATOR_URL=${facilitatorUrl}`,
+    `export PAYMUX_ASSETS=${shellQuote(JSON.stringify(local.assets))}`,
   );
   return lines;
+}
+
+/** Single-quotes a value for a POSIX shell. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
 }

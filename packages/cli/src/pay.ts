@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type ClientEvent, type OfferSummary, paymentOf, wrapFetch } from "@paymux/client";
-import { type AssetInfo, findAsset, formatUnits, isPaymuxError, PaymuxError } from "@paymux/core";
+import { type AssetInfo, findAsset, formatUnits, isCaip2, isPaymuxError, PaymuxError } from "@paymux/core";
 import { explorerLink } from "./explorer.js";
 import { type ParsedKey, parseKey } from "./keys.js";
 import { createPayers } from "./payers.js";
@@ -27,6 +27,7 @@ export const PAY_USAGE = `usage: paymux pay <url> [options]
   --evm-rpc <url>          EVM RPC (env PAYMUX_EVM_RPC_URL); needed for push payments
   --solana-rpc <url>       Solana RPC (env PAYMUX_SOLANA_RPC_URL); needed to pay on Solana
   --max <price>            refuse any payment above it ("$0.01", "0.001 SOL"), before signing
+  --assets <json>          extra tokens (env PAYMUX_ASSETS, printed by paymux dev) for --max
   --dry-run                show the price and the offer that would be paid; sign nothing
 keys also come from env PAYMUX_EVM_KEY and PAYMUX_SOLANA_KEY`;
 
@@ -48,22 +49,23 @@ export async function runPay(argv: readonly string[], io: PayIo = {}): Promise<n
     return args.values.help ? 0 : 2;
   }
   try {
+    const assets = readAssets(args.values, env, io.assets);
     const keys = readKeys(args.values, env);
     const { payers, notes } = await createPayers({
       keys,
       evmRpc: args.values["evm-rpc"] ?? env.PAYMUX_EVM_RPC_URL,
       solanaRpc: args.values["solana-rpc"] ?? env.PAYMUX_SOLANA_RPC_URL,
-      assets: io.assets,
+      assets,
     });
     for (const note of notes) stderr.write(`note: ${note}\n`);
     const fetch = wrapFetch(globalThis.fetch, {
       payers,
       ...(args.values.max ? { policy: { maxPerPayment: args.values.max } } : {}),
-      ...(io.assets ? { assets: io.assets } : {}),
+      ...(assets ? { assets } : {}),
       ...(io.onEvent ? { onEvent: io.onEvent } : {}),
     });
     const init = requestInit(args.values);
-    const price = (offer: OfferSummary) => describeOffer(offer, io.assets);
+    const price = (offer: OfferSummary) => describeOffer(offer, assets);
     if (args.values["dry-run"]) {
       const quote = await fetch.quote(url, init);
       if (!quote.required) {
@@ -113,6 +115,7 @@ function parse(argv: readonly string[]) {
       "evm-rpc": { type: "string" },
       "solana-rpc": { type: "string" },
       max: { type: "string" },
+      assets: { type: "string" },
       "dry-run": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -129,6 +132,72 @@ function readKeys(values: Values, env: Readonly<Record<string, string | undefine
   if (env.PAYMUX_EVM_KEY) keys.push(parseKey(env.PAYMUX_EVM_KEY, "PAYMUX_EVM_KEY"));
   if (env.PAYMUX_SOLANA_KEY) keys.push(parseKey(env.PAYMUX_SOLANA_KEY, "PAYMUX_SOLANA_KEY"));
   return keys.filter((key, index) => keys.findIndex((other) => other.family === key.family) === index);
+}
+
+/** The program's assets plus those of `--assets` (or else `PAYMUX_ASSETS`); undefined when there are none. */
+function readAssets(
+  values: Values,
+  env: Readonly<Record<string, string | undefined>>,
+  programmatic: readonly AssetInfo[] | undefined,
+): readonly AssetInfo[] | undefined {
+  const flag = values.assets;
+  const text = flag ?? env.PAYMUX_ASSETS;
+  const extra = text?.trim() ? parseAssets(text, flag === undefined ? "PAYMUX_ASSETS" : "--assets") : [];
+  const all = [...(programmatic ?? []), ...extra];
+  return all.length > 0 ? all : undefined;
+}
+
+const ASSET_KEYS = new Set(["network", "address", "symbol", "decimals", "usd", "eip712", "tokenProgram"]);
+
+/**
+ * Parses a JSON array of asset entries (`network`, `address`, `symbol`, `decimals`, optional `usd`, `eip712`,
+ * `tokenProgram`), as `paymux dev` prints in `PAYMUX_ASSETS`. Anything else is `CONFIG_INVALID`.
+ */
+export function parseAssets(text: string, source = "PAYMUX_ASSETS"): AssetInfo[] {
+  const invalid = (why: string) =>
+    new PaymuxError("CONFIG_INVALID", `${source} is not a JSON array of assets: ${why}`, {
+      context: { source },
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid("not JSON");
+  }
+  if (!Array.isArray(value)) throw invalid("not an array");
+  return value.map((entry: unknown, index): AssetInfo => {
+    const at = `entry ${index}`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+      throw invalid(`${at} is not an object`);
+    const record = entry as Record<string, unknown>;
+    const unknownKey = Object.keys(record).find((key) => !ASSET_KEYS.has(key));
+    if (unknownKey !== undefined) throw invalid(`${at} has an unknown field "${unknownKey.slice(0, 32)}"`);
+    const { network, address, symbol, decimals, usd, eip712, tokenProgram } = record;
+    if (!isCaip2(network)) throw invalid(`${at}: network is not a CAIP-2 id`);
+    if (typeof address !== "string" || address === "") throw invalid(`${at}: address is not a string`);
+    if (typeof symbol !== "string" || symbol === "") throw invalid(`${at}: symbol is not a string`);
+    if (typeof decimals !== "number" || !Number.isInteger(decimals) || decimals < 0 || decimals > 36)
+      throw invalid(`${at}: decimals is not an integer from 0 to 36`);
+    if (usd !== undefined && typeof usd !== "boolean") throw invalid(`${at}: usd is not a boolean`);
+    const asset: AssetInfo = { network, address, symbol, decimals, usd: usd ?? false };
+    if (eip712 !== undefined) {
+      const domain = eip712 as Record<string, unknown> | null;
+      if (
+        typeof domain !== "object" ||
+        domain === null ||
+        typeof domain.name !== "string" ||
+        typeof domain.version !== "string"
+      )
+        throw invalid(`${at}: eip712 is not { name, version }`);
+      asset.eip712 = { name: domain.name, version: domain.version };
+    }
+    if (tokenProgram !== undefined) {
+      if (typeof tokenProgram !== "string" || tokenProgram === "")
+        throw invalid(`${at}: tokenProgram is not a string`);
+      asset.tokenProgram = tokenProgram;
+    }
+    return asset;
+  });
 }
 
 /** The request as curl would send it: -d without -X means POST. */

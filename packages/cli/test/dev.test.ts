@@ -19,11 +19,13 @@ describe("paymux dev", () => {
     const stop = new AbortController();
     let urls: string[] = [];
     let supported: unknown;
+    let assets: unknown;
     const code = await runDev(["--port", "0"], {
       stdout: { write: (chunk) => out.push(chunk) },
       signal: stop.signal,
       color: false,
       onReady: async ({ facilitatorUrl, local }) => {
+        assets = JSON.parse(JSON.stringify(local.assets));
         urls = [facilitatorUrl, local.evm?.rpcUrl as string, local.solana?.rpcUrl as string];
         supported = await (await fetch(`${facilitatorUrl}/supported`)).json();
         stop.abort();
@@ -41,6 +43,8 @@ describe("paymux dev", () => {
       /export PAYMUX_EVM_KEY=0x[0-9a-f]{64} PAYMUX_SOLANA_KEY=[1-9A-HJ-NP-Za-km-z]{80,90}\n/,
     );
     expect(text).toContain(`export PAYMUX_FACILITATOR_URL=${urls[0]}`);
+    const assetsLine = /export PAYMUX_ASSETS='([^']*)'\n/.exec(text);
+    expect(JSON.parse(assetsLine?.[1] ?? "null")).toEqual(assets);
     for (const url of urls) expect(await refused(url)).toBe(true);
   }, 60_000);
 

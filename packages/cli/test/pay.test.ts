@@ -7,7 +7,7 @@ import { type LocalPayer, type LocalPayments, startLocalPayments } from "@paymux
 import { paymux } from "@paymux/server-express";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPay } from "../src/pay.js";
+import { parseAssets, runPay } from "../src/pay.js";
 
 const CONTENT = "cli-paid-weather-7f3";
 let local: LocalPayments;
@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 /** Runs the command with captured streams and the payer's key in the environment. */
-async function run(argv: string[], extra: { env?: Record<string, string> } = {}) {
+async function run(argv: string[], extra: { env?: Record<string, string>; programAssets?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const events: ClientEvent[] = [];
@@ -60,7 +60,7 @@ async function run(argv: string[], extra: { env?: Record<string, string> } = {})
       PAYMUX_EVM_RPC_URL: local.evm?.rpcUrl as string,
       ...extra.env,
     },
-    assets: local.assets,
+    ...(extra.programAssets === false ? {} : { assets: local.assets }),
     onEvent: (event) => events.push(event),
   });
   return { code, stdout: out.join(""), stderr: err.join(""), events };
@@ -124,5 +124,76 @@ describe("paymux pay", () => {
   it("usage errors exit 2", async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(["--nope", url])).code).toBe(2);
+  });
+
+  describe("PAYMUX_ASSETS and --assets (the local test USDC, as `paymux dev` prints it)", () => {
+    const json = () => JSON.stringify(local.assets);
+
+    it("without them the local token is unknown, so any $ cap refuses it", async () => {
+      const result = await run(["--max", "$0.01", url], { programAssets: false });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("POLICY_REJECTED");
+      expect(result.events.some((event) => event.type === "signed")).toBe(false);
+    });
+
+    it("with PAYMUX_ASSETS, --max $0.01 pays a $0.001 route", async () => {
+      const before = await recipientUsdc();
+      const result = await run(["--max", "$0.01", url], {
+        programAssets: false,
+        env: { PAYMUX_ASSETS: json() },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(CONTENT);
+      expect(result.stderr).toContain("paid: 0.001 USDC on eip155:31337");
+      expect((await recipientUsdc()) - before).toBe(1000n);
+    });
+
+    it("with PAYMUX_ASSETS, --max $0.0005 refuses with AMOUNT_EXCEEDS_POLICY and signs nothing", async () => {
+      const before = [await recipientUsdc(), await payerUsdc()];
+      const result = await run(["--max", "$0.0005", url], {
+        programAssets: false,
+        env: { PAYMUX_ASSETS: json() },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("AMOUNT_EXCEEDS_POLICY");
+      expect(result.events.some((event) => event.type === "signed")).toBe(false);
+      expect([await recipientUsdc(), await payerUsdc()]).toEqual(before);
+    });
+
+    it("--assets works like PAYMUX_ASSETS", async () => {
+      const result = await run(["--assets", json(), "--max", "$0.01", url], { programAssets: false });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(CONTENT);
+    });
+
+    it("invalid JSON or entries are CONFIG_INVALID, exit 1, before anything is signed", async () => {
+      for (const bad of ["nope", "{}", '[{"network":"x","address":"a","symbol":"T","decimals":6}]']) {
+        const result = await run(["--max", "$0.01", url], {
+          programAssets: false,
+          env: { PAYMUX_ASSETS: bad },
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("CONFIG_INVALID");
+        expect(result.events).toEqual([]);
+      }
+    });
+
+    it("parseAssets round-trips local.assets and checks every field", () => {
+      expect(parseAssets(json())).toEqual(local.assets);
+      const entry = { network: "eip155:1", address: "0xabc", symbol: "T", decimals: 6 };
+      expect(parseAssets(JSON.stringify([entry]))).toEqual([{ ...entry, usd: false }]);
+      for (const bad of [
+        { ...entry, decimals: 1.5 },
+        { ...entry, usd: "yes" },
+        { ...entry, eip712: { name: "T" } },
+        { ...entry, tokenProgram: 7 },
+        { ...entry, extra: 1 },
+        { ...entry, symbol: "" },
+      ]) {
+        expect(() => parseAssets(JSON.stringify([bad]))).toThrowError(
+          expect.objectContaining({ code: "CONFIG_INVALID" }),
+        );
+      }
+    });
   });
 });
