@@ -64,6 +64,7 @@ run(
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const outcome = new Map();
 for (const dir of packages) {
   const file = join(dir, ".vitest-results.json");
   if (!existsSync(file)) continue;
@@ -71,6 +72,25 @@ for (const dir of packages) {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   skipped += results.numPendingTests + (results.numTodoTests ?? 0);
+  outcome.set(dir.slice(root.length), results.numFailedTests === 0 && results.numPassedTests > 0);
 }
+
+// The legs of .github/workflows/ci.yml, as they ran here in one pass; the real-validator leg needs
+// PAYMUX_SOLANA_RPC_URL (a solana-test-validator), which this machine cannot install.
+const legs = [
+  ["checks (lint, typecheck, build, package checks)", []],
+  ["evm-anvil", ["packages/chain-evm", "packages/testing", "apps/e2e"]],
+  ["solana-litesvm", ["packages/chain-solana", "packages/local", "apps/e2e"]],
+];
+console.log("\nlegs:");
+for (const [name, dirs] of legs) {
+  const ok = dirs.every((dir) => outcome.get(dir) === true);
+  console.log(`  ${ok ? "✓" : "✖"} ${name}${dirs.length ? ` (${dirs.join(", ")})` : ""}`);
+}
+console.log(
+  process.env.PAYMUX_SOLANA_RPC_URL
+    ? `  ✓ solana-validator (packages/chain-solana against ${process.env.PAYMUX_SOLANA_RPC_URL})`
+    : "  – solana-validator: not run (set PAYMUX_SOLANA_RPC_URL to a solana-test-validator)",
+);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
