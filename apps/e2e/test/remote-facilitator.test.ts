@@ -12,53 +12,23 @@ import express from "express";
 import { describe, expect, it } from "vitest";
 import { startFacilitatorService } from "../../facilitator/src/server.js";
 import { CONTENT, describeServerConformance, type MakeTestApp } from "./conformance.js";
+import { serveExpressApp } from "./express-app.js";
 import { payHeaders } from "./pay.js";
 
 type Remote = { facilitator: NonNullable<PaymentServerOptions["facilitator"]>; close(): Promise<void> };
 
-/** An Express app of the conformance suite that verifies and settles through `remote`. */
+/** The Express test app of the conformance suite, verifying and settling through `remote`. */
 function remoteApp(
   connect: (local: LocalPayments, payees: readonly SchemePayee[]) => Promise<Remote>,
 ): MakeTestApp {
-  return async ({ options, routes, table, drain, local }) => {
-    const remote = await connect(local, options.payees ?? []);
-    const { payees: _own, ...rest } = options;
-    const pay = paymux({ ...rest, facilitator: remote.facilitator });
-    const app = express();
-    app.use(pay.routes(table));
-    app.get("/table/:id", (req, res) => {
-      res.json({ content: CONTENT, id: req.params["id"] });
-    });
-    app.get("/free", (_req, res) => {
-      res.send("free");
-    });
-    for (const route of routes) {
-      app.get(route.path, pay.charge(route.charge), async (_req, res, next) => {
-        try {
-          if (route.behaviour === "throw") throw new Error("handler failed");
-          if (route.behaviour === "500") {
-            res.status(500).json({ error: "upstream down" });
-            return;
-          }
-          if (route.behaviour === "drain") await drain();
-          res.json({ content: CONTENT });
-        } catch (error) {
-          next(error);
-        }
-      });
-    }
-    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      res.status(500).json({ error: "handler failed" });
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return async (parameters) => {
+    const remote = await connect(parameters.local, parameters.options.payees ?? []);
+    const { payees: _own, ...rest } = parameters.options;
+    const app = await serveExpressApp(express, { ...rest, facilitator: remote.facilitator }, parameters);
     return {
-      fetch: (path, init) => fetch(`${base}${path}`, init),
+      fetch: app.fetch,
       close: async () => {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-        await pay.close();
+        await app.close();
         await remote.close();
       },
     };
