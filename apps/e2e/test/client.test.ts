@@ -2,12 +2,13 @@
 // chain, receipts, policy refusals that never sign, budgets under concurrency, hostile 402s, axios.
 import { type ClientEvent, createBudget, paymentOf, wrapFetch } from "@paymux/client";
 import { axiosPaymentOf, createPaymuxAxios } from "@paymux/client/axios";
-import { type Dialect, encodePaymentRequired, isPaymuxError, type SchemePayer } from "@paymux/core";
+import { encodePaymentRequired, isPaymuxError, type SchemePayer } from "@paymux/core";
 import { type LocalPayer, type LocalPayments, startLocalPayments } from "@paymux/local";
 import { paymux } from "@paymux/server-hono";
 import axios from "axios";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAID_PATHS } from "./conformance.js";
 
 const CONTENT = "client-paid-content-5d2";
 let local: LocalPayments;
@@ -59,18 +60,7 @@ function counting(payers: readonly SchemePayer[]) {
 }
 
 describe("wrapFetch pays every dialect on each chain", () => {
-  const cases: { dialect: Dialect; scheme: string; chain: "evm" | "solana"; path: string }[] = [
-    { dialect: "x402-v2", scheme: "exact", chain: "evm", path: "/usd" },
-    { dialect: "x402-v1", scheme: "exact", chain: "evm", path: "/usd" },
-    { dialect: "payment-auth", scheme: "exact", chain: "evm", path: "/usd" },
-    { dialect: "payment-auth", scheme: "push", chain: "evm", path: "/usd" },
-    { dialect: "x402-v2", scheme: "exact", chain: "solana", path: "/usd" },
-    { dialect: "x402-v1", scheme: "exact", chain: "solana", path: "/usd" },
-    { dialect: "payment-auth", scheme: "exact", chain: "solana", path: "/usd" },
-    { dialect: "payment-auth", scheme: "push", chain: "solana", path: "/sol" },
-    { dialect: "payment-request", scheme: "push", chain: "solana", path: "/sol" },
-  ];
-  for (const paid of cases) {
+  for (const paid of PAID_PATHS) {
     it(`${paid.dialect} ${paid.scheme} on ${paid.chain}`, async () => {
       const network = paid.chain === "evm" ? evm : solana;
       const events: ClientEvent[] = [];

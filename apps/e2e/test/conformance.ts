@@ -47,6 +47,24 @@ const ROUTES: TestRoute[] = [
   { path: "/fails", charge: { price: "$0.001" }, behaviour: "500" },
   { path: "/drain", charge: { price: "$0.001" }, behaviour: "drain" },
 ];
+/** Every way a paymux server is paid: dialect × chain × scheme, on the route that takes it. */
+export const PAID_PATHS: readonly {
+  dialect: Dialect;
+  scheme: string;
+  chain: "evm" | "solana";
+  path: string;
+}[] = [
+  { dialect: "x402-v2", scheme: "exact", chain: "evm", path: "/usd" },
+  { dialect: "x402-v1", scheme: "exact", chain: "evm", path: "/usd" },
+  { dialect: "payment-auth", scheme: "exact", chain: "evm", path: "/usd" },
+  { dialect: "payment-auth", scheme: "push", chain: "evm", path: "/usd" },
+  { dialect: "x402-v2", scheme: "exact", chain: "solana", path: "/usd" },
+  { dialect: "x402-v1", scheme: "exact", chain: "solana", path: "/usd" },
+  { dialect: "payment-auth", scheme: "exact", chain: "solana", path: "/usd" },
+  { dialect: "payment-auth", scheme: "push", chain: "solana", path: "/sol" },
+  { dialect: "payment-request", scheme: "push", chain: "solana", path: "/sol" },
+];
+
 /** Body every successful handler returns; its absence proves no content leaked. */
 export const CONTENT = "paid-content-7f3a";
 
@@ -129,18 +147,7 @@ export function describeServerConformance(name: string, makeApp: MakeTestApp): v
       expect(sol.headers.get("Payment-Request")).toMatch(/^solana; amount="0\.001"/);
     });
 
-    const PAID: { dialect: Dialect; scheme: string; chain: "evm" | "solana"; path: string }[] = [
-      { dialect: "x402-v2", scheme: "exact", chain: "evm", path: "/usd" },
-      { dialect: "x402-v1", scheme: "exact", chain: "evm", path: "/usd" },
-      { dialect: "payment-auth", scheme: "exact", chain: "evm", path: "/usd" },
-      { dialect: "payment-auth", scheme: "push", chain: "evm", path: "/usd" },
-      { dialect: "x402-v2", scheme: "exact", chain: "solana", path: "/usd" },
-      { dialect: "x402-v1", scheme: "exact", chain: "solana", path: "/usd" },
-      { dialect: "payment-auth", scheme: "exact", chain: "solana", path: "/usd" },
-      { dialect: "payment-auth", scheme: "push", chain: "solana", path: "/sol" },
-      { dialect: "payment-request", scheme: "push", chain: "solana", path: "/sol" },
-    ];
-    for (const paid of PAID) {
+    for (const paid of PAID_PATHS) {
       it(`pays ${paid.path} in ${paid.dialect} (${paid.scheme}) on ${paid.chain}: 200, receipt, funds moved`, async () => {
         const network = paid.chain === "evm" ? evm : solana;
         const sol = paid.path === "/sol";

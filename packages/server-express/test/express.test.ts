@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { gate, SETTLE_FAILED } from "./fake-server.js";
+import { gate, SETTLE_FAILED } from "../../core/test/fake-payment-server.js";
 import { EXPRESS_VERSIONS, errorHandler, expectChallenge, listen, PAID, raw, setup } from "./http.js";
 
 describe.each(EXPRESS_VERSIONS)("%s", (_label, express) => {

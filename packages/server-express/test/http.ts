@@ -4,8 +4,13 @@ import type { AddressInfo } from "node:net";
 import express5, { type ErrorRequestHandler, type Express } from "express";
 import express4 from "express4";
 import { afterEach, expect } from "vitest";
+import {
+  CHALLENGE,
+  type FakeServer,
+  type FakeServerOptions,
+  fakeServer,
+} from "../../core/test/fake-payment-server.js";
 import { type PaymuxExpress, paymux } from "../src/index.js";
-import { CHALLENGE, type FakeServer, type FakeServerOptions, fakeServer } from "./fake-server.js";
 
 /** Every suite runs on both majors. */
 export const EXPRESS_VERSIONS = [

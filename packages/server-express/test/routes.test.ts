@@ -1,8 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import express5 from "express";
 import { describe, expect, it } from "vitest";
+import { fakeServer } from "../../core/test/fake-payment-server.js";
 import { paymentMiddleware, paymux } from "../src/index.js";
-import { fakeServer } from "./fake-server.js";
 import { EXPRESS_VERSIONS, errorHandler, expectChallenge, listen, PAID, setup } from "./http.js";
 
 describe.each(EXPRESS_VERSIONS)("%s", (_label, express) => {

@@ -3,8 +3,14 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import { describe, expect, it } from "vitest";
+import {
+  CHALLENGE,
+  type FakeServerOptions,
+  fakeServer,
+  gate,
+  SETTLE_FAILED,
+} from "../../core/test/fake-payment-server.js";
 import { paymentMiddleware, paymux } from "../src/index.js";
-import { CHALLENGE, type FakeServerOptions, fakeServer, gate, SETTLE_FAILED } from "./fake-server.js";
 
 const PAID = { "x-paid": "1" };
 

@@ -1,10 +1,12 @@
+// A hand-written PaymentServer for the framework adapters' translation tests (shared by @paymux/server-express and
+// @paymux/server-hono): it decides paid/unpaid from a header, so the tests see only what the adapter translates.
 import {
   createRouteMatcher,
   type HandleParameters,
   type PaymentServer,
   type RouteConfig,
   type RoutesTable,
-} from "@paymux/core/server";
+} from "../src/server/index.js";
 
 /** What the fake saw of one `handle` call. */
 export type FakeCall = {
