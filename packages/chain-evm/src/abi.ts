@@ -2,7 +2,7 @@ import { parseAbi } from "viem";
 
 // Only the functions paymux calls, so that any FiatToken-compatible token (USDC v2.2 and others) fits.
 
-/** ABI fragment of an EIP-3009 ERC-20: both `transferWithAuthorization` overloads, state and metadata reads, `transfer`, and `Transfer`. */
+/** ABI fragment of an EIP-3009 ERC-20: both `transferWithAuthorization` overloads, state and metadata reads, `transfer`, `Transfer` and `AuthorizationUsed`. */
 export const eip3009Abi = parseAbi([
   "function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)",
   "function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, bytes signature)",
@@ -12,6 +12,7 @@ export const eip3009Abi = parseAbi([
   "function version() view returns (string)",
   "function transfer(address to, uint256 value) returns (bool)",
   "event Transfer(address indexed from, address indexed to, uint256 value)",
+  "event AuthorizationUsed(address indexed authorizer, bytes32 indexed nonce)",
 ]);
 
 /** topic0 of `Transfer(address,address,uint256)`. */

@@ -11,6 +11,7 @@ import { createPaymentHeaders } from "./credential.js";
 import { nothingPayable, readOffers } from "./offers.js";
 import { createPolicyChecker, type Reservation } from "./policy/index.js";
 import { readReceipt } from "./receipt.js";
+import { sendPaid } from "./resend.js";
 import type {
   ClientEvent,
   Fetcher,
@@ -54,6 +55,16 @@ const summary = (offer: ReceivedOffer): OfferSummary => ({
  */
 export function wrapFetch(fetcher: Fetcher, parameters: WrapFetchParameters): PaymuxFetch {
   const registry = createSchemeRegistry<SchemePayer>(parameters.payers);
+  const resend = {
+    attempts: parameters.resend?.attempts ?? 2,
+    maxDelayMs: parameters.resend?.maxDelayMs ?? 5_000,
+  };
+  if (!Number.isSafeInteger(resend.attempts) || resend.attempts < 0 || !(resend.maxDelayMs >= 0)) {
+    throw new PaymuxError(
+      "CONFIG_INVALID",
+      "resend needs a whole number of attempts and a delay of 0 or more",
+    );
+  }
   const check = createPolicyChecker(parameters.policy ?? {}, parameters.assets);
   const budgets = parameters.budgets === undefined ? [] : [parameters.budgets].flat();
   const emit = (event: ClientEvent) => {
@@ -180,10 +191,11 @@ export function wrapFetch(fetcher: Fetcher, parameters: WrapFetchParameters): Pa
     });
     const headers = new Headers(request.headers);
     for (const [name, value] of Object.entries(signed.headers)) headers.set(name, value);
-    emit({ type: "sent", url, dialect: offer.source.dialect, ms: Date.now() - started });
     let paid: Response;
     try {
-      paid = await fetcher(new Request(request, { headers }));
+      paid = await sendPaid(fetcher, request, headers, resend, (attempt) =>
+        emit({ type: "sent", url, dialect: offer.source.dialect, ms: Date.now() - started, attempt }),
+      );
     } catch (error) {
       // Unknown outcome: the server may have settled. Keep the money counted, never pay again.
       settle(true);
@@ -196,7 +208,11 @@ export function wrapFetch(fetcher: Fetcher, parameters: WrapFetchParameters): Pa
     const receipt = readReceipt(paid, offer, offer.scheme === "push" ? signature : undefined);
     // Money moved if the server says so, or if the client moved it itself (push); a failure receipt or a
     // non-2xx answer to a signed-only payment means it was not taken.
-    const spent = offer.scheme === "push" || receipt?.success === true || (receipt === undefined && paid.ok);
+    // A 503 after the resends may hide a settlement still pending: counted, so a budget is never overrun.
+    const spent =
+      offer.scheme === "push" ||
+      receipt?.success === true ||
+      (receipt === undefined && (paid.ok || paid.status === 503));
     settle(spent);
     if (paid.status === 402) {
       throw fail(

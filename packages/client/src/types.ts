@@ -17,7 +17,8 @@ export type ClientEvent =
   | { type: "selected"; url: string; offer: OfferSummary; ms: number }
   | { type: "refused"; url: string; code: string; rule?: string; message: string; ms: number }
   | { type: "signed"; url: string; offer: OfferSummary; payer: string; ms: number }
-  | { type: "sent"; url: string; dialect: Dialect; ms: number }
+  /** `attempt` > 1: the same credential sent again after a 503 or a network failure (never re-signed). */
+  | { type: "sent"; url: string; dialect: Dialect; ms: number; attempt: number }
   | { type: "settled"; url: string; status: number; receipt?: Receipt; ms: number }
   | {
       type: "failed";
@@ -44,6 +45,13 @@ export type WrapFetchParameters = {
   preferences?: OfferPreferences;
   /** Assets beyond core's table, for policy caps in USD or symbols (local test tokens). */
   assets?: readonly AssetInfo[];
+  /**
+   * A paid request answered 503 (the server's store or chain is down, or its settlement is still pending) or
+   * failing on the network is sent again with the same credential, never a new one: the server settles a
+   * credential at most once and delivers its content once. Default: 2 more attempts, waiting the server's
+   * `Retry-After` (or 1 s, then 2 s) capped at `maxDelayMs` (default 5,000). `{ attempts: 0 }` turns it off.
+   */
+  resend?: { attempts?: number; maxDelayMs?: number };
   onEvent?: (event: ClientEvent) => void;
 };
 

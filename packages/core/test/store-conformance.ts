@@ -53,6 +53,27 @@ export function describeStoreConformance(name: string, create: () => Promise<Pay
       expect(await store.claim(k, record("c"), 60_000)).toBe(true);
     });
 
+    it("hands a record over from its owner to a new one, once, whoever races for it", async () => {
+      const store = await create();
+      const k = key();
+      await store.claim(k, record("crashed"), 60_000);
+      const resumed: PaymentRecord = {
+        ...record("x", "unknown"),
+        credential: "digest",
+        leaseUntil: 1_700_000_060_000,
+        delivered: false,
+      };
+      // Not from a stranger: the hand-over names the owner it takes the record from.
+      expect(await store.update(k, { ...resumed, owner: "thief" }, 60_000, "someone-else")).toBe(false);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.update(k, { ...resumed, owner: `taker-${i}` }, 60_000, "crashed"),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.get(k)).toEqual({ ...resumed, owner: `taker-${results.indexOf(true)}` });
+    });
+
     it("does not update a key that was never claimed", async () => {
       const store = await create();
       const k = key();

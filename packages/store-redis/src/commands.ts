@@ -41,9 +41,14 @@ export function getCommand(key: string): string[] {
   return ["GET", key];
 }
 
-/** Runs {@link UPDATE_SCRIPT} for `record.owner`. */
-export function updateCommand(key: string, record: PaymentRecord, ttlMs: number): string[] {
-  return ["EVAL", UPDATE_SCRIPT, "1", key, record.owner, JSON.stringify(record), String(ttlMs)];
+/** Runs {@link UPDATE_SCRIPT} for the current owner `from` (a hand-over when it is not `record.owner`). */
+export function updateCommand(
+  key: string,
+  record: PaymentRecord,
+  ttlMs: number,
+  from: string = record.owner,
+): string[] {
+  return ["EVAL", UPDATE_SCRIPT, "1", key, from, JSON.stringify(record), String(ttlMs)];
 }
 
 /** Runs {@link RELEASE_SCRIPT} for `owner`. */

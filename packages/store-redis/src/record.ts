@@ -4,7 +4,7 @@
 import { PaymuxError } from "@paymux/core";
 import type { PaymentRecord } from "@paymux/core/server";
 
-const STATES: ReadonlySet<unknown> = new Set(["claimed", "settled", "failed"]);
+const STATES: ReadonlySet<unknown> = new Set(["claimed", "settling", "settled", "failed", "unknown"]);
 const RECEIPT_OPTIONAL_STRINGS = [
   "payer",
   "errorReason",
@@ -58,6 +58,16 @@ export function parseRecord(text: string, operation: string): PaymentRecord {
   }
   const receipt = value["receipt"];
   if (receipt !== undefined && !isReceipt(receipt)) throw corruptRecord(operation, "malformed receipt");
+  if (value["credential"] !== undefined && typeof value["credential"] !== "string") {
+    throw corruptRecord(operation, "credential is not a string");
+  }
+  const lease = value["leaseUntil"];
+  if (lease !== undefined && (typeof lease !== "number" || !Number.isFinite(lease))) {
+    throw corruptRecord(operation, "leaseUntil is not a number");
+  }
+  if (value["delivered"] !== undefined && typeof value["delivered"] !== "boolean") {
+    throw corruptRecord(operation, "delivered is not a boolean");
+  }
   return value as PaymentRecord;
 }
 

@@ -117,9 +117,9 @@ export function redisStore(parameters: RedisStoreParameters): RedisStore {
       const text = replyText(await send("get", getCommand(prefix + key)), "get");
       return text === undefined ? undefined : parseRecord(text, "get");
     },
-    async update(key, record, ttlMs) {
+    async update(key, record, ttlMs, from) {
       checkTtl(ttlMs);
-      return ownerChecked("update", updateCommand(prefix + key, record, ttlMs));
+      return ownerChecked("update", updateCommand(prefix + key, record, ttlMs, from));
     },
     async release(key, owner) {
       await ownerChecked("release", releaseCommand(prefix + key, owner));

@@ -20,6 +20,7 @@ import {
   resolveConnections,
   resolveSettler,
 } from "./clients.js";
+import { confirmExact } from "./confirm-exact.js";
 import { createEvmOffer } from "./offers.js";
 import { readExactPayload } from "./payload.js";
 import { settleExact } from "./settle-exact.js";
@@ -161,6 +162,11 @@ export function exactEvmPayee(parameters: ExactEvmPayeeParameters): ExactEvmPaye
         queue,
         receiptTimeoutMs: parameters.receiptTimeoutMs ?? 60_000,
       });
+    },
+    async confirm(payment: Payment, offer: Offer, context: PaymentContext, transaction: string) {
+      const connection = connections.get(offer.network);
+      if (!connection) return undefined;
+      return confirmExact(payment, offer, context, connection, transaction);
     },
     signers(network: Caip2): readonly string[] {
       const settler = settlers.get(network);

@@ -61,6 +61,18 @@ export type SchemePayee = SchemeIdentity & {
   verify(payment: Payment, offer: Offer, context: PaymentContext): Promise<VerifyResult>;
   /** Settles a verified payment. Never throws for on-chain failures: returns `success: false` with a reason. */
   settle(payment: Payment, offer: Offer, context: PaymentContext): Promise<Receipt>;
+  /**
+   * Reads the outcome of a settlement that may have been sent before (a timeout, a restart): `transaction` is its
+   * hash when the server saw one. A receipt once the chain has a verdict (success or failure), a failure with
+   * reason `unexpected_settle_error` while it is pending or unreadable, or undefined when the chain shows no trace
+   * of it (then settling again is safe: the chain refuses a second use of the same authorization).
+   */
+  confirm?(
+    payment: Payment,
+    offer: Offer,
+    context: PaymentContext,
+    transaction?: string,
+  ): Promise<Receipt | undefined>;
   /** Extras a facilitator advertises in `/supported` (e.g. Solana `feePayer`). */
   supportedExtra?(network: Caip2): Record<string, unknown> | undefined;
   /** Settlement signer addresses on a network, for `/supported`. */

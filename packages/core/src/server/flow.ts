@@ -9,7 +9,7 @@ import { matchPayment, readCredential } from "./credential.js";
 import { createFacilitatorClient, type FacilitatorClient } from "./facilitator-client.js";
 import { loadLocalSetup } from "./local.js";
 import { createRouteOffers } from "./offers.js";
-import { HandlerFailed, payAndServe, Unavailable } from "./pay.js";
+import { HandlerFailed, payAndServe, SettlementPending, Unavailable } from "./pay.js";
 import { remotePayees } from "./remote-payee.js";
 import { createRouteMatcher } from "./routes.js";
 import type {
@@ -42,9 +42,13 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
   const now = options.now ?? Date.now;
   const currency = options.currency ?? "SOL";
   const ttlSeconds = options.challengeTtlSeconds ?? 300;
+  const leaseSeconds = options.resumeAfterSeconds ?? 30;
   const matchRoute = createRouteMatcher(options.routes ?? {});
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) {
     throw new PaymuxError("CONFIG_INVALID", "challengeTtlSeconds must be a positive integer");
+  }
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds <= 0) {
+    throw new PaymuxError("CONFIG_INVALID", "resumeAfterSeconds must be a positive number");
   }
   const emit = (event: PaymentEvent) => {
     try {
@@ -195,10 +199,12 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
           challenge: (problem, receipt) =>
             challenge(problem, receipt ? { dialect: payment.dialect, receipt } : undefined),
           recordTtlMs: DAY_MS,
+          leaseMs: Math.ceil(leaseSeconds * 1000),
           signal: request.signal,
         });
       } catch (error) {
         if (error instanceof HandlerFailed) throw error.original;
+        if (error instanceof SettlementPending) return failure(name, error.cause ?? error, 503, true);
         if (error instanceof Unavailable) return failure(name, error.cause ?? error, 503);
         if (isPaymuxError(error, "STORE_UNAVAILABLE")) return failure(name, error, 503);
         // Anything the scheme rejects while reading the payload is the payer's input, not our failure.
@@ -221,21 +227,28 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
     },
   };
 
-  function failure(route: string, error: unknown, status: 500 | 503): Response {
+  function failure(route: string, error: unknown, status: 500 | 503, pending = false): Response {
     const code = isPaymuxError(error) ? error.code : "INTERNAL";
     emit({ type: "error", route, code, message: error instanceof Error ? error.message : String(error) });
+    const detail =
+      status === 500
+        ? code
+        : pending
+          ? "The settlement's outcome is not known yet; retry with the same credential (it will not be charged twice)"
+          : "Try again later; nothing was charged or served";
     const body = {
       type: "about:blank",
       title: status === 503 ? "Payment service unavailable" : "Payment configuration error",
       status,
-      detail: status === 503 ? "Try again later; nothing was charged or served" : code,
+      detail,
     };
     return new Response(JSON.stringify(body), {
       status,
       headers: {
         "Content-Type": "application/problem+json",
         "Cache-Control": "no-store",
-        ...(status === 503 ? { "Retry-After": "5" } : {}),
+        // A pending settlement is usually visible on chain within seconds; an outage takes longer.
+        ...(status === 503 ? { "Retry-After": pending ? "2" : "5" } : {}),
       },
     });
   }

@@ -1,138 +1,112 @@
-import { isPaymuxError } from "../errors/index.js";
-import type { Offer, Payment, Receipt } from "../model.js";
-import type { PaymentContext, SchemePayee, SchemeRegistry, VerifyResult } from "../scheme/index.js";
-import type { PaymentRecord, PaymentStore } from "../store/index.js";
-import type { ChallengeProblem } from "./challenge.js";
-import { rebuildResponse, setReceiptHeaders, toStoredReceipt } from "./receipt.js";
-import type { NextHandler, PaymentEvent, SettleTiming } from "./types.js";
+import { X402_REASONS } from "../errors/index.js";
+import type { Receipt } from "../model.js";
+import { type ClaimOutcome, createLedger, credentialDigest, fromStoredReceipt } from "./ledger.js";
+import {
+  choose,
+  HandlerFailed,
+  type PayParameters,
+  reconcile,
+  SettlementPending,
+  Unavailable,
+  verifyOnce,
+} from "./pay-steps.js";
+import { rebuildResponse, setReceiptHeaders } from "./receipt.js";
 
-/** What the paid path needs from the server. */
-export type PayParameters = {
-  route: string;
-  payment: Payment;
-  candidates: readonly Offer[];
-  context: PaymentContext;
-  extraClaimKeys: readonly string[];
-  registry: SchemeRegistry<SchemePayee>;
-  store: PaymentStore;
-  settle: SettleTiming;
-  next: NextHandler;
-  emit: (event: PaymentEvent) => void;
-  now: () => number;
-  /** Builds a fresh 402 (or other problem response) for this request. */
-  challenge: (problem: ChallengeProblem, failure?: Receipt) => Promise<Response>;
-  /** The request's signal: aborted when the client disconnected. */
-  signal?: AbortSignal;
-  /** How long settled records are kept (the chains remember longer; this only spares them the work). */
-  recordTtlMs: number;
-};
-
-/** A failure the payer can do nothing about now: the store or a chain is unreachable. No content is served. */
-export class Unavailable extends Error {}
-
-/** The handler failed; carries its error so the server rethrows exactly what the handler threw. */
-export class HandlerFailed extends Error {
-  constructor(readonly original: unknown) {
-    super("The handler failed");
-  }
-}
-
-const AMOUNT_REASON = /amount|value|insufficient/;
+export { HandlerFailed, type PayParameters, SettlementPending, Unavailable } from "./pay-steps.js";
 
 /**
  * Claim → verify → (handler → settle | settle → handler). The claim is atomic in the store, so of concurrent
  * requests carrying one credential exactly one gets past it; it is released when nothing was charged (a
- * rejected proof, a failed handler), so the payer can retry, and kept once a settlement was attempted.
+ * rejected proof, a failed handler), so the payer can retry, and kept once a settlement was attempted. A payment
+ * its owner left unfinished (a crash, a settlement timeout) is resumed by a retry of the very same credential:
+ * its settlement is looked up (never sent twice) and the paid content is delivered once.
  */
 export async function payAndServe(parameters: PayParameters): Promise<Response> {
-  const { payment, context, emit, route, store } = parameters;
-  const owner = crypto.randomUUID();
+  const { payment, context, emit, route } = parameters;
   const chosen = await choose(parameters);
   if ("problem" in chosen) return parameters.challenge(chosen.problem);
   const { offer, payee, keys } = chosen;
-  const ttlMs = Math.max(offer.maxTimeoutSeconds, 60) * 1000 * 2;
-  const record = (state: PaymentRecord["state"], receipt?: Receipt): PaymentRecord => ({
-    state,
-    owner,
-    updatedAt: parameters.now(),
-    ...(receipt === undefined ? {} : { receipt: toStoredReceipt(receipt) }),
+  const claimTtlMs = Math.max(offer.maxTimeoutSeconds, 60) * 1000 * 2;
+  const ledger = createLedger({
+    store: parameters.store,
+    keys,
+    credential: await credentialDigest(payment),
+    now: parameters.now,
+    leaseMs: Math.min(parameters.leaseMs, claimTtlMs),
+    claimTtlMs,
+    recordTtlMs: parameters.recordTtlMs,
   });
+  const used = () => {
+    emit({ type: "replayed", route, dialect: payment.dialect, network: payment.network });
+    return parameters.challenge({
+      type: "invalid-challenge",
+      title: "This payment was already used",
+      detail: "A credential pays for one request only",
+    });
+  };
 
-  const claimed: string[] = [];
-  // Best effort: a release that fails leaves the credential spent until its TTL, which fails closed.
-  const release = () =>
-    Promise.all(claimed.map((key) => store.release(key, owner))).then(
-      () => undefined,
-      () => undefined,
-    );
+  let claim: ClaimOutcome;
   try {
-    for (const key of keys) {
-      if (!(await store.claim(key, record("claimed"), ttlMs))) {
-        await release();
-        emit({ type: "replayed", route, dialect: payment.dialect, network: payment.network });
-        return parameters.challenge({
-          type: "invalid-challenge",
-          title: "This payment was already used",
-          detail: "A credential pays for one request only",
-        });
-      }
-      claimed.push(key);
-    }
+    claim = await ledger.claim();
   } catch (cause) {
-    await release();
+    await ledger.release();
     throw new Unavailable("The payment store is unavailable", { cause });
   }
+  if (claim.kind === "used") return used();
+  const prior = claim.kind === "resumed" ? claim.record : undefined;
+  if (prior) emit({ type: "resumed", route, dialect: payment.dialect, state: prior.state });
+  // Nothing was ever sent for this payment: undoing the claim costs nobody anything.
+  const untouched = prior === undefined || prior.state === "claimed";
+  // Give an unfinished payment back at once (lease over), for the payer's next retry.
+  const handBack = () =>
+    ledger.save(prior?.state ?? "claimed", {
+      ...(prior?.receipt ? { receipt: fromStoredReceipt(prior.receipt) } : {}),
+      ...(prior?.state === "settled" ? { delivered: false } : {}),
+      leaseUntil: parameters.now(),
+    });
+  const giveUp = () => (untouched ? ledger.release() : handBack().then(() => undefined));
 
-  const started = parameters.now();
-  let verdict: VerifyResult | undefined = chosen.verdict;
-  try {
-    verdict ??= await payee.verify(payment, offer, context);
-  } catch (cause) {
-    await release();
-    throw new Unavailable("Verification could not complete", { cause });
+  if (untouched) {
+    const verdict = await verifyOnce(parameters, chosen, ledger);
+    if (verdict instanceof Response) return verdict;
   }
-  if (!verdict.valid) {
-    await release();
-    emit({
-      type: "rejected",
-      route,
-      dialect: payment.dialect,
-      problem: "verification-failed",
-      reason: verdict.reason,
-    });
-    return parameters.challenge({
-      type: AMOUNT_REASON.test(verdict.reason) ? "payment-insufficient" : "verification-failed",
-      title: "The payment did not verify",
-      detail: verdict.reason,
-    });
-  }
-  emit({
-    type: "verified",
-    route,
-    dialect: payment.dialect,
-    network: payment.network,
-    payer: verdict.payer,
-    ms: parameters.now() - started,
-  });
 
   const settle = async (): Promise<Receipt | Response> => {
+    if (prior?.state === "settled" && prior.receipt) {
+      // Paid before the crash or the failed handler: served now, once, without settling again.
+      const receipt = fromStoredReceipt(prior.receipt);
+      const delivered = parameters.settle === "after";
+      if (!(await ledger.save("settled", { receipt, delivered }))) return used();
+      return receipt;
+    }
+    if (
+      !(await ledger.save("settling", prior?.receipt ? { receipt: fromStoredReceipt(prior.receipt) } : {}))
+    ) {
+      // A retry of the same credential took the payment over while this request was slow: it serves instead.
+      return used();
+    }
     const settleStarted = parameters.now();
     let receipt: Receipt;
     try {
-      receipt = await payee.settle(payment, offer, context);
+      receipt = (await reconcile(parameters, chosen, prior)) ?? (await payee.settle(payment, offer, context));
     } catch (cause) {
-      await Promise.all(
-        claimed.map((key) => store.update(key, record("failed"), parameters.recordTtlMs)),
-      ).catch(() => undefined);
-      throw new Unavailable("Settlement could not complete", { cause });
+      await ledger.save("unknown", { leaseUntil: parameters.now() }).catch(() => undefined);
+      throw new SettlementPending("Settlement could not complete", { cause });
     }
     const ms = parameters.now() - settleStarted;
+    if (!receipt.success && receipt.errorReason === X402_REASONS.unexpectedSettleError) {
+      // Sent or maybe sent, outcome unseen: kept spent and resumable by this credential, never settled twice.
+      await ledger.save("unknown", { receipt, leaseUntil: parameters.now() }).catch(() => undefined);
+      emit({ type: "settle_failed", route, dialect: payment.dialect, receipt, ms });
+      throw new SettlementPending(receipt.errorMessage ?? "The settlement's outcome is unknown");
+    }
     // Kept claimed either way: a failed settlement may still land on chain, so the credential stays spent.
-    await Promise.all(
-      claimed.map((key) =>
-        store.update(key, record(receipt.success ? "settled" : "failed", receipt), parameters.recordTtlMs),
-      ),
-    ).catch(() => undefined);
+    await ledger
+      .save(receipt.success ? "settled" : "failed", {
+        receipt,
+        ...(receipt.success ? { delivered: parameters.settle === "after" } : {}),
+      })
+      .catch(() => undefined);
     if (!receipt.success) {
       emit({ type: "settle_failed", route, dialect: payment.dialect, receipt, ms });
       return parameters.challenge(
@@ -156,6 +130,10 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     try {
       response = await parameters.next();
     } catch (error) {
+      // Paid, not served: the same credential gets the content on its next try, without paying again.
+      await ledger
+        .save("settled", { receipt, delivered: false, leaseUntil: parameters.now() })
+        .catch(() => {});
       throw new HandlerFailed(error);
     }
     emit({
@@ -165,6 +143,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
       charged: true,
       ms: parameters.now() - handlerStarted,
     });
+    await ledger.save("settled", { receipt, delivered: true }).catch(() => undefined);
     const paid = rebuildResponse(response, response.body);
     setReceiptHeaders(paid.headers, payment, receipt);
     return paid;
@@ -178,7 +157,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     // Held back whole, streams included: nothing reaches the client before the payment is settled.
     body = await response.arrayBuffer();
   } catch (error) {
-    await release();
+    await giveUp();
     emit({ type: "handler", route, status: 500, charged: false, ms: parameters.now() - handlerStarted });
     throw new HandlerFailed(error);
   }
@@ -191,12 +170,12 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     ms: parameters.now() - handlerStarted,
   });
   if (!succeeded) {
-    await release();
+    await giveUp();
     return rebuildResponse(response, body);
   }
   if (parameters.signal?.aborted) {
     // The payer went away before settlement: it gets nothing, so it pays nothing (and no content goes out).
-    await release();
+    await giveUp();
     return parameters.challenge({
       type: "payment-required",
       title: "The client disconnected before settlement",
@@ -207,43 +186,4 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   const paid = rebuildResponse(response, body);
   setReceiptHeaders(paid.headers, payment, receipt);
   return paid;
-}
-
-type Chosen =
-  | { offer: Offer; payee: SchemePayee; keys: string[]; verdict?: VerifyResult }
-  | { problem: ChallengeProblem };
-
-// One candidate in all but x402 v1 with two same-scheme offers on one network (x402#188): then the proof
-// itself says which one it pays, so each is verified (statelessly) and the first that holds is taken.
-async function choose(parameters: PayParameters): Promise<Chosen> {
-  const { payment, context, registry } = parameters;
-  const usable = parameters.candidates.flatMap((offer) => {
-    const payee = registry.resolve(offer.scheme, offer.network);
-    return payee ? [{ offer, payee }] : [];
-  });
-  const keysOf = (entry: { offer: Offer; payee: SchemePayee }) => [
-    ...parameters.extraClaimKeys,
-    ...entry.payee.replayKeys(payment, entry.offer, context),
-  ];
-  const [first] = usable;
-  if (!first)
-    return { problem: { type: "method-unsupported", title: "No payee for this payment", status: 400 } };
-  if (usable.length === 1) return { ...first, keys: keysOf(first) };
-  let last: VerifyResult | undefined;
-  for (const entry of usable) {
-    try {
-      last = await entry.payee.verify(payment, entry.offer, context);
-    } catch (cause) {
-      if (!isPaymuxError(cause)) throw new Unavailable("Verification could not complete", { cause });
-      continue;
-    }
-    if (last.valid) return { ...entry, keys: keysOf(entry), verdict: last };
-  }
-  return {
-    problem: {
-      type: "verification-failed",
-      title: "The payment did not verify",
-      detail: last && !last.valid ? last.reason : "no offer of this route matches the payment",
-    },
-  };
 }

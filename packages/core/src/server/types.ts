@@ -2,7 +2,7 @@ import type { Dialect, Offer, Receipt } from "../model.js";
 import type { Price } from "../money/index.js";
 import type { AssetInfo } from "../networks/index.js";
 import type { SchemePayee } from "../scheme/index.js";
-import type { PaymentStore } from "../store/index.js";
+import type { PaymentRecordState, PaymentStore } from "../store/index.js";
 import type { FacilitatorClient, FacilitatorClientParameters } from "./facilitator-client.js";
 
 /** What a price function sees: the request, the route's path parameters, and the framework's own object. */
@@ -63,6 +63,8 @@ export type PaymentEvent =
   | { type: "credential"; route: string; dialect: Dialect; scheme: string; network: string }
   | { type: "rejected"; route: string; dialect?: Dialect; problem: string; reason: string }
   | { type: "replayed"; route: string; dialect: Dialect; network: string }
+  /** A retry of the same credential took over a payment left unfinished (`state` is where it was). */
+  | { type: "resumed"; route: string; dialect: Dialect; state: PaymentRecordState }
   | { type: "verified"; route: string; dialect: Dialect; network: string; payer: string; ms: number }
   | { type: "handler"; route: string; status: number; charged: boolean; ms: number }
   | { type: "settled"; route: string; dialect: Dialect; receipt: Receipt; ms: number }
@@ -107,6 +109,13 @@ export type PaymentServerOptions = {
   settle?: SettleTiming;
   /** Replay claims and settlement records (default: an in-memory store). */
   store?: PaymentStore;
+  /**
+   * How long a request owns a payment it is verifying, serving or settling (default 30 s). If the server dies
+   * meanwhile, a retry of the very same credential resumes the payment after this long, from the shared store:
+   * it looks the settlement up instead of sending it twice, and delivers the content once. A settlement whose
+   * outcome timed out is resumable at once.
+   */
+  resumeAfterSeconds?: number;
   /** Receives every step of the flow. Exceptions it throws are ignored. */
   onEvent?: (event: PaymentEvent) => void;
   /** Clock in unix milliseconds. */

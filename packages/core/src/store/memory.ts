@@ -61,10 +61,10 @@ export function memoryStore(parameters: MemoryStoreParameters = {}): PaymentStor
       const entry = live(key);
       return entry ? structuredClone(entry.record) : undefined;
     },
-    async update(key, record, ttlMs) {
+    async update(key, record, ttlMs, from = record.owner) {
       checkTtl(ttlMs);
       const entry = live(key);
-      if (!entry || entry.record.owner !== record.owner) return false;
+      if (!entry || entry.record.owner !== from) return false;
       entries.set(key, { record: structuredClone(record), expiresAt: now() + ttlMs });
       return true;
     },

@@ -1,7 +1,11 @@
 import type { Receipt } from "../model.js";
 
-/** Where a payment is in its life. */
-export type PaymentRecordState = "claimed" | "settled" | "failed";
+/**
+ * Where a payment is in its life: `claimed` (being verified or served), `settling` (settlement sent or about to
+ * be), `settled`, `failed` (definitively: it cannot pay), or `unknown` (the settlement's outcome could not be
+ * read: a timeout, a chain or facilitator that stopped answering; the same credential may come back to learn it).
+ */
+export type PaymentRecordState = "claimed" | "settling" | "settled" | "failed" | "unknown";
 
 /** A receipt in JSON form (amounts as decimal strings), as stores keep it. */
 export type StoredReceipt = Omit<Receipt, "amount"> & { amount?: string };
@@ -18,6 +22,15 @@ export type PaymentRecord = {
   owner: string;
   /** The settlement outcome, once there is one. */
   receipt?: StoredReceipt;
+  /** A digest of the credential: only the very same credential may resume this payment. */
+  credential?: string;
+  /**
+   * Unix milliseconds until which the owner is working on the payment. Past it, the owner is presumed gone (a
+   * crashed or restarted server) and a retry of the same credential takes the payment over and resumes it.
+   */
+  leaseUntil?: number;
+  /** True once the paid response was handed over: a settled payment is served once. */
+  delivered?: boolean;
 };
 
 /**
@@ -29,8 +42,12 @@ export type PaymentStore = {
   claim(key: string, record: PaymentRecord, ttlMs: number): Promise<boolean>;
   /** The record under `key`, if any. */
   get(key: string): Promise<PaymentRecord | undefined>;
-  /** Replaces the record under `key` if it still belongs to `record.owner`; true when it did. */
-  update(key: string, record: PaymentRecord, ttlMs: number): Promise<boolean>;
+  /**
+   * Replaces the record under `key` if it still belongs to `from` (default `record.owner`); true when it did.
+   * A `from` other than `record.owner` hands the payment over to a new owner, atomically: of concurrent
+   * hand-overs from one owner, exactly one succeeds.
+   */
+  update(key: string, record: PaymentRecord, ttlMs: number, from?: string): Promise<boolean>;
   /** Deletes the record under `key` if it still belongs to `owner` (a claim that led to no settlement). */
   release(key: string, owner: string): Promise<void>;
   /** Frees connections; the store is unusable afterwards. */
