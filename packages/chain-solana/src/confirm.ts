@@ -25,14 +25,27 @@ export async function waitForConfirmation(
 ): Promise<ConfirmationOutcome> {
   const deadline = Date.now() + (parameters.timeoutMs ?? 30_000);
   for (;;) {
-    const { value } = await rpc.getSignatureStatuses([signature], { searchTransactionHistory: true }).send();
-    const status = value[0];
+    let status: Awaited<ReturnType<typeof readStatus>> | undefined;
+    try {
+      status = await readStatus(rpc, signature, Math.max(1, deadline - Date.now()));
+    } catch {
+      // One failed poll says nothing about the transaction: poll on until the deadline.
+      status = undefined;
+    }
     if (status && status.confirmationStatus !== "processed") {
       return status.err === null ? { status: "confirmed" } : { status: "failed", err: status.err };
     }
     if (Date.now() >= deadline) return { status: "timeout" };
     await new Promise((resolve) => setTimeout(resolve, parameters.intervalMs ?? 500));
   }
+}
+
+// Each poll is bounded by the wait's own deadline, so a hung RPC cannot stretch it.
+async function readStatus(rpc: Rpc<SolanaRpcApi>, signature: Signature, timeoutMs: number) {
+  const { value } = await rpc
+    .getSignatureStatuses([signature], { searchTransactionHistory: true })
+    .send({ abortSignal: AbortSignal.timeout(timeoutMs) });
+  return value[0];
 }
 
 /** JSON of a chain error for messages (bigints as numbers). */

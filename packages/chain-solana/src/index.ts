@@ -46,8 +46,10 @@ export {
 export {
   /** A mint's owner program and decimals. */
   type MintInfo,
-  /** Reads a mint's token program and decimals from the chain. */
+  /** Reads a mint's token program, decimals and Token-2022 transfer fee from the chain. */
   readMint,
+  /** A Token-2022 transfer fee (basis points, maximum fee). */
+  type TransferFee,
 } from "./mint.js";
 export type {
   /** A kit Solana RPC. */

@@ -19,7 +19,12 @@ export function toHeaders(fields: NodeJS.Dict<string | number | readonly string[
 
 /** The Web Request core sees: absolute URL and every header. The body stays unread for the app's parsers. */
 export function toRequest(req: express.Request, res: express.Response): Request {
-  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+  // The path Express itself routes on (its parse of the request target), never a re-parse of `originalUrl`: an
+  // absolute-form target (`GET http://host/a HTTP/1.1`) would otherwise give core a path no paid route matches
+  // while Express still runs the paid handler.
+  const query = req.originalUrl.indexOf("?");
+  const search = query === -1 ? "" : req.originalUrl.slice(query);
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.baseUrl}${req.path}${search}`;
   // Aborted when the client goes away before the answer is out: core then settles nothing.
   const gone = new AbortController();
   res.once("close", () => {

@@ -1,5 +1,5 @@
 import { X402_REASONS } from "@paymux/core";
-import type { Address, Hex } from "viem";
+import { type Address, BaseError, ContractFunctionRevertedError, type Hex } from "viem";
 import { readContract, simulateContract } from "viem/actions";
 import { eip3009Abi } from "../abi.js";
 import type { Eip3009Domain, TransferAuthorization } from "../eip3009.js";
@@ -144,7 +144,15 @@ export function reasonFromRevert(error: unknown): CheckFailure | undefined {
 
 /** True when a viem error says the call reverted (as opposed to the node being unreachable). */
 export function isRevert(error: unknown): boolean {
-  return /revert/i.test(errorText(error));
+  if (/execution reverted/i.test(errorText(error))) return true;
+  // viem also turns a bare JSON-RPC "internal error" (-32603, a node in trouble) into a reverted contract call;
+  // only one carrying revert data (or saying "execution reverted") is a verdict of the token.
+  if (!(error instanceof BaseError)) return false;
+  const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
+  return (
+    reverted instanceof ContractFunctionRevertedError &&
+    (reverted.data !== undefined || reverted.signature !== undefined)
+  );
 }
 
 function errorText(error: unknown): string {

@@ -2,6 +2,7 @@ import {
   type AssetInfo,
   type CreateOfferParameters,
   findAsset,
+  MAX_UINT256,
   type Offer,
   PaymuxError,
   parseCaip2,
@@ -33,6 +34,13 @@ export function createEvmOffer(parameters: CreateOfferParameters, rules: EvmOffe
   const assets = [...(parameters.assets ?? []), ...rules.assets];
   const resolved = resolvePrice(parameters.price, network, { assets });
   if (!resolved) return undefined;
+  // An atomic price is any bigint: past uint256 no token can move it, and a client that encodes it modulo
+  // 2^256 would sign for a wrapped (tiny) amount. A 402 must never offer it.
+  if (resolved.amount <= 0n || resolved.amount > MAX_UINT256) {
+    throw new PaymuxError("AMOUNT_OUT_OF_RANGE", "The price is not a positive uint256 amount", {
+      context: { network, digits: resolved.amount.toString().length },
+    });
+  }
   if (!isAddress(parameters.payTo, { strict: false })) {
     throw new PaymuxError("CONFIG_INVALID", "payTo is not an EVM address", { context: { network } });
   }

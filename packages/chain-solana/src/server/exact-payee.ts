@@ -13,13 +13,23 @@ import {
 import {
   type Base64EncodedWireTransaction,
   getSignatureFromTransaction,
+  isSolanaError,
+  SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
+  SOLANA_ERROR__JSON_RPC__SERVER_ERROR_TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
   type TransactionPartialSigner,
 } from "@solana/kit";
-import { describeError, type WaitForConfirmationParameters, waitForConfirmation } from "../confirm.js";
+import {
+  type ConfirmationOutcome,
+  describeError,
+  type WaitForConfirmationParameters,
+  waitForConfirmation,
+} from "../confirm.js";
 import { DEFAULT_MAX_COMPUTE_UNIT_LIMIT, DEFAULT_MAX_COMPUTE_UNIT_PRICE } from "../constants.js";
 import { accountExists } from "../mint.js";
 import { findRpc, rpcNetworks, type SolanaRpc, type SolanaRpcs } from "../rpc.js";
+import { confirmTransaction } from "./confirm-exact.js";
 import { cosign, toBase64 } from "./cosign.js";
+import { checkTransferFee } from "./fees.js";
 import { createSolanaOfferMaker } from "./offers.js";
 import { checkExactPayment, decodePaymentTransaction, type ExactCheck } from "./verify-exact.js";
 
@@ -44,6 +54,11 @@ export type ExactSolanaPayeeParameters = WaitForConfirmationParameters & {
   duplicateTtlMs?: number;
   /** Clock in unix milliseconds (for the duplicate cache). */
   now?: () => number;
+  /**
+   * Deadline of each RPC call (default 10,000 ms, as viem's): kit's transports have none, and a hung RPC must not
+   * hold a paid request and its claim open.
+   */
+  rpcTimeoutMs?: number;
 };
 
 /** Return type of {@link exactSolanaPayee}. */
@@ -64,6 +79,7 @@ export function exactSolanaPayee(parameters: ExactSolanaPayeeParameters): ExactS
   };
   const now = parameters.now ?? Date.now;
   const ttl = parameters.duplicateTtlMs ?? 120_000;
+  const rpcTimeoutMs = parameters.rpcTimeoutMs ?? 10_000;
   const inFlight = new Map<string, number>();
   const createOffer = createSolanaOfferMaker({
     scheme: "exact",
@@ -87,11 +103,34 @@ export function exactSolanaPayee(parameters: ExactSolanaPayeeParameters): ExactS
       // The message hash, not the transaction string: the unsigned fee-payer slot may hold any bytes.
       return [`svm:exact:${decodePaymentTransaction(payment).messageHash}`];
     },
+    async confirm(payment: Payment, offer: Offer, context: PaymentContext): Promise<Receipt | undefined> {
+      const rpc = findRpc(parameters.rpc, offer.network);
+      const check = await checkExactPayment(payment, offer, limits);
+      if (!rpc || !check.valid) return undefined;
+      // The signature is derived, not remembered: the fee payer's ed25519 signature is deterministic, so the
+      // transaction sent before a crash has exactly this one.
+      return confirmTransaction(
+        rpc,
+        getSignatureFromTransaction(await finalTransaction(check)),
+        rpcTimeoutMs,
+        {
+          network: offer.network,
+          payer: check.payer,
+          amount: offer.amount,
+          ...(context.challenge === undefined ? {} : { challengeId: context.challenge.id }),
+          ...(context.challenge?.externalId === undefined
+            ? {}
+            : { externalId: context.challenge.externalId }),
+        },
+      );
+    },
     async verify(payment: Payment, offer: Offer): Promise<VerifyResult> {
       const check = await checkExactPayment(payment, offer, limits);
       if (!check.valid) return check;
       const rpc = findRpc(parameters.rpc, offer.network);
       if (!rpc) return { valid: false, reason: X402_REASONS.invalidNetwork, message: "Network not served" };
+      const fee = await checkTransferFee(rpc, offer);
+      if (fee) return { ...fee, payer: check.payer };
       try {
         const wire = toBase64(await finalTransaction(check)) as Base64EncodedWireTransaction;
         const { value } = await rpc
@@ -101,7 +140,7 @@ export function exactSolanaPayee(parameters: ExactSolanaPayeeParameters): ExactS
             replaceRecentBlockhash: false,
             commitment: "confirmed",
           })
-          .send();
+          .send({ abortSignal: AbortSignal.timeout(rpcTimeoutMs) });
         if (value.err !== null) return await simulationFailure(rpc, offer, check, value.err, value.logs);
       } catch {
         return {
@@ -151,13 +190,28 @@ export function exactSolanaPayee(parameters: ExactSolanaPayeeParameters): ExactS
             encoding: "base64",
             preflightCommitment: "confirmed",
           })
-          .send();
+          .send({ abortSignal: AbortSignal.timeout(rpcTimeoutMs) });
       } catch (error) {
-        // Refused at preflight: nothing was broadcast, so the same payment may be retried.
         inFlight.delete(key);
+        if (!answeredByRpc(error)) {
+          // No answer (network down, HTTP error, timeout): it may have been broadcast all the same, so the
+          // outcome is unknown, not a failure; confirm() finds it by its signature later.
+          return failure(X402_REASONS.unexpectedSettleError, "Sent, but the RPC did not answer", {
+            transaction: signature,
+            payer: check.payer,
+          });
+        }
+        // Refused at preflight: nothing was broadcast, so the same payment may be retried.
         return failure(X402_REASONS.svmTransactionFailed, errorMessage(error), { payer: check.payer });
       }
-      const outcome = await waitForConfirmation(rpc, signature, parameters);
+      let outcome: ConfirmationOutcome;
+      try {
+        outcome = await waitForConfirmation(rpc, signature, parameters);
+      } catch {
+        // Sent, then the RPC stopped answering: the outcome is unknown, not a failure (confirm() reads it later).
+        outcome = { status: "timeout" };
+      }
+      if (outcome.status === "timeout") inFlight.delete(key);
       if (outcome.status === "failed") {
         return failure(
           X402_REASONS.svmTransactionFailed,
@@ -218,4 +272,14 @@ async function simulationFailure(
 
 function errorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+// Only these answers say the node refused the transaction itself (preflight simulation, signatures); any other
+// error (-32603 internal error, HTTP 5xx, a reset) leaves open whether it was broadcast.
+const REFUSALS = new Set([
+  SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
+  SOLANA_ERROR__JSON_RPC__SERVER_ERROR_TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
+]);
+function answeredByRpc(error: unknown): boolean {
+  return isSolanaError(error) && REFUSALS.has(error.context.__code as number);
 }

@@ -1,6 +1,7 @@
 import {
   type AssetInfo,
   type CreateOfferParameters,
+  MAX_UINT64,
   NATIVE_SOL,
   type Offer,
   PaymuxError,
@@ -10,6 +11,7 @@ import type { Address } from "@solana/kit";
 import { associatedTokenAddress } from "../ata.js";
 import { accountExists, type MintInfo, readMint } from "../mint.js";
 import { findRpc, type SolanaRpcs } from "../rpc.js";
+import { transferFeeMessage } from "./fees.js";
 
 /** How a payee makes Solana offers. */
 export type SolanaOfferOptions = {
@@ -34,6 +36,13 @@ export function createSolanaOfferMaker(options: SolanaOfferOptions) {
     const assets = [...(parameters.assets ?? []), ...options.assets];
     const resolved = resolvePrice(parameters.price, parameters.network, { assets, defaultSymbol: "SOL" });
     if (!resolved) return undefined;
+    // SPL and lamport amounts are u64: a larger price cannot be paid, and a client that encodes it modulo
+    // 2^64 would transfer a wrapped (tiny) amount. A 402 must never offer it.
+    if (resolved.amount <= 0n || resolved.amount > MAX_UINT64) {
+      throw new PaymuxError("AMOUNT_OUT_OF_RANGE", "The price is not a positive u64 amount", {
+        context: { network: parameters.network, digits: resolved.amount.toString().length },
+      });
+    }
     const base = {
       scheme: options.scheme,
       network: parameters.network,
@@ -55,7 +64,12 @@ export function createSolanaOfferMaker(options: SolanaOfferOptions) {
       mints.set(key, mint);
       mint.catch(() => mints.delete(key));
     }
-    const { tokenProgram, decimals } = await mint;
+    const { tokenProgram, decimals, transferFee } = await mint;
+    if (transferFee) {
+      throw new PaymuxError("CONFIG_INVALID", transferFeeMessage(transferFee), {
+        context: { network: parameters.network, mint: resolved.asset },
+      });
+    }
     const ata = await associatedTokenAddress(parameters.payTo, resolved.asset, tokenProgram);
     const ataKey = `${parameters.network}|${ata}`;
     if (!atas.has(ataKey)) {

@@ -14,6 +14,7 @@ import {
 import { getBase58Encoder, type Signature } from "@solana/kit";
 import { MEMO_PROGRAM } from "../constants.js";
 import { findRpc, rpcNetworks, type SolanaRpcs } from "../rpc.js";
+import { checkTransferFee } from "./fees.js";
 import { createSolanaOfferMaker } from "./offers.js";
 import { readSignaturePayload } from "./payload.js";
 
@@ -80,6 +81,8 @@ export function pushSolanaPayee(parameters: PushSolanaPayeeParameters): PushSola
         if (!isPaymuxError(error)) throw error;
         return invalid(X402_REASONS.invalidPayload, error.message);
       }
+      const fee = await checkTransferFee(rpc, offer);
+      if (fee) return fee;
       let found: Awaited<ReturnType<ReturnType<typeof rpc.getTransaction>["send"]>>;
       try {
         found = await rpc

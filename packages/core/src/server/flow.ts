@@ -7,6 +7,7 @@ import { memoryStore } from "../store/index.js";
 import { type ChallengeProblem, createChallengeResponse } from "./challenge.js";
 import { matchPayment, readCredential } from "./credential.js";
 import { createFacilitatorClient, type FacilitatorClient } from "./facilitator-client.js";
+import type { Abandoned } from "./ledger.js";
 import { loadLocalSetup } from "./local.js";
 import { createRouteOffers } from "./offers.js";
 import { HandlerFailed, payAndServe, SettlementPending, Unavailable } from "./pay.js";
@@ -44,6 +45,7 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
   const ttlSeconds = options.challengeTtlSeconds ?? 300;
   const leaseSeconds = options.resumeAfterSeconds ?? 30;
   const matchRoute = createRouteMatcher(options.routes ?? {});
+  const abandoned: Abandoned = new Map();
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) {
     throw new PaymuxError("CONFIG_INVALID", "challengeTtlSeconds must be a positive integer");
   }
@@ -117,7 +119,9 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
         setup = await start();
         offers = await createRouteOffers(setup.config, setup.registry, route, context, currency);
       } catch (error) {
-        return failure(name, error, 500);
+        // A chain or facilitator that cannot be reached while pricing is an outage (503, try again); only
+        // paymux's own configuration errors are the operator's to fix (500).
+        return failure(name, error, isOutage(error) ? 503 : 500);
       }
       const { config, registry } = setup;
       const resource = {
@@ -200,6 +204,7 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
             challenge(problem, receipt ? { dialect: payment.dialect, receipt } : undefined),
           recordTtlMs: DAY_MS,
           leaseMs: Math.ceil(leaseSeconds * 1000),
+          abandoned,
           signal: request.signal,
         });
       } catch (error) {
@@ -254,6 +259,11 @@ export function createPaymentServer(options: PaymentServerOptions = {}): Payment
   }
 
   return server;
+}
+
+const OUTAGE_CODES = new Set(["FACILITATOR_ERROR", "STORE_UNAVAILABLE"]);
+function isOutage(error: unknown): boolean {
+  return !isPaymuxError(error) || OUTAGE_CODES.has(error.code);
 }
 
 function resolveSecrets(secret: PaymentServerOptions["secret"]): string[] {

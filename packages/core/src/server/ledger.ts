@@ -23,7 +23,12 @@ export type LedgerParameters = {
   claimTtlMs: number;
   /** TTL of a payment whose settlement has an outcome (or an unknown one to come back for). */
   recordTtlMs: number;
+  /** Owners of this process that gave up a payment they could not write back (the store failed): no lease to wait. */
+  abandoned: Abandoned;
 };
+
+/** Owners that left a payment behind without a record saying so, until their lease would have ended. */
+export type Abandoned = Map<string, number>;
 
 /** Extra fields of a saved record. */
 export type SaveOptions = { receipt?: Receipt; delivered?: boolean; leaseUntil?: number };
@@ -56,7 +61,11 @@ export function createLedger(parameters: LedgerParameters) {
     existing.state !== "failed" &&
     !(existing.state === "settled" && existing.delivered !== false) &&
     existing.leaseUntil !== undefined &&
-    existing.leaseUntil <= now();
+    (existing.leaseUntil <= now() || (parameters.abandoned.get(existing.owner) ?? 0) > now());
+  const abandon = () => {
+    for (const [gone, until] of parameters.abandoned) if (until <= now()) parameters.abandoned.delete(gone);
+    parameters.abandoned.set(owner, now() + parameters.leaseMs);
+  };
 
   const takeOver = async (): Promise<ClaimOutcome> => {
     const existing = await store.get(keys[0] as string);
@@ -89,15 +98,22 @@ export function createLedger(parameters: LedgerParameters) {
     },
     /** Saves `state` under every held key; false when this request no longer owns the payment. */
     async save(state: PaymentRecordState, options: SaveOptions = {}): Promise<boolean> {
-      const saved = await Promise.all(
-        held.map((key) => store.update(key, record(state, options), ttlOf(state))),
-      );
-      return saved.every(Boolean);
+      try {
+        const saved = await Promise.all(
+          held.map((key) => store.update(key, record(state, options), ttlOf(state))),
+        );
+        return saved.every(Boolean);
+      } catch (error) {
+        // The record still says this request owns the payment: let a retry here take it over at once.
+        abandon();
+        throw error;
+      }
     },
     /** Deletes the held claims: nothing was settled, so the payer may use the credential again. */
     async release(): Promise<void> {
-      // Best effort: a release that fails leaves the credential spent until its TTL, which fails closed.
-      await Promise.all(held.map((key) => store.release(key, owner))).catch(() => undefined);
+      // Best effort: a release that fails leaves the claim in the store (fail closed); a retry of the same
+      // credential on this instance may take it over at once, elsewhere after the lease.
+      await Promise.all(held.map((key) => store.release(key, owner))).catch(abandon);
       held.length = 0;
     },
   };

@@ -1,9 +1,9 @@
-import { isPaymuxError } from "../errors/index.js";
+import { isPaymuxError, X402_REASONS } from "../errors/index.js";
 import type { Offer, Payment, Receipt } from "../model.js";
 import type { PaymentContext, SchemePayee, SchemeRegistry, VerifyResult } from "../scheme/index.js";
 import type { PaymentRecord, PaymentStore } from "../store/index.js";
 import type { ChallengeProblem } from "./challenge.js";
-import type { Ledger } from "./ledger.js";
+import type { Abandoned, Ledger } from "./ledger.js";
 import type { NextHandler, PaymentEvent, SettleTiming } from "./types.js";
 
 // The steps of the paid path that need no state of their own: which offer a payment pays, its verification,
@@ -30,6 +30,8 @@ export type PayParameters = {
   recordTtlMs: number;
   /** How long a request owns a payment before a retry of the same credential may resume it. */
   leaseMs: number;
+  /** This server's owners that gave up a payment they could not write back. */
+  abandoned: Abandoned;
 };
 
 /** A failure the payer can do nothing about now: the store or a chain is unreachable. No content is served. */
@@ -61,6 +63,12 @@ export async function verifyOnce(
   } catch (cause) {
     await ledger.release();
     throw new Unavailable("Verification could not complete", { cause });
+  }
+  if (!verdict.valid && verdict.reason === X402_REASONS.unexpectedVerifyError) {
+    // The verifier could not read the chain (or the facilitator failed): no verdict on the payment, so the payer
+    // hears "try again", not "your payment is bad".
+    await ledger.release();
+    throw new Unavailable(verdict.message || "Verification could not complete");
   }
   if (!verdict.valid) {
     await ledger.release();
@@ -130,6 +138,9 @@ export async function choose(parameters: PayParameters): Promise<Chosen> {
       continue;
     }
     if (last.valid) return { ...entry, keys: keysOf(entry), verdict: last };
+    if (last.reason === X402_REASONS.unexpectedVerifyError) {
+      throw new Unavailable(last.message || "Verification could not complete");
+    }
   }
   return {
     problem: {

@@ -35,6 +35,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     leaseMs: Math.min(parameters.leaseMs, claimTtlMs),
     claimTtlMs,
     recordTtlMs: parameters.recordTtlMs,
+    abandoned: parameters.abandoned,
   });
   const used = () => {
     emit({ type: "replayed", route, dialect: payment.dialect, network: payment.network });
