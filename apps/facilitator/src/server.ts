@@ -83,7 +83,7 @@ export async function startFacilitatorService(
       // The rest of the body is never read: answer, then drop the connection.
       response.on("finish", () => request.socket.destroy());
       const error = `The request body is larger than ${MAX_BODY_BYTES} bytes`;
-      return send(response, 400, { error, code: "SCHEMA_INVALID" }, { Connection: "close" });
+      return send(response, 413, { error, code: "BODY_TOO_LARGE" }, { Connection: "close" });
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {

@@ -150,11 +150,12 @@ describe("facilitator service", () => {
     expect((await postJson("/verify", body)).status).toBe(200);
   });
 
-  it("answers malformed and oversized bodies with 400, unknown paths with 404", async () => {
+  it("answers malformed bodies with 400, oversized ones with 413, unknown paths with 404", async () => {
     const bad = await fetch(`${service.url}/verify`, { method: "POST", headers: auth, body: "{nope" });
     expect(bad.status).toBe(400);
     const huge = await postJson("/settle", { padding: "x".repeat(200_000) });
-    expect(huge.status).toBe(400);
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: "BODY_TOO_LARGE" });
     expect((await fetch(`${service.url}/nothing`)).status).toBe(404);
   });
 

@@ -1,7 +1,7 @@
 // @paymux/client: pay HTTP 402s from code. Named re-exports only.
 export { createPaymentHeaders, type PaymentHeaders, paymentContext } from "./credential.js";
 export { paymentOf, wrapFetch } from "./fetch.js";
-export { nothingPayable, type ReadOffersReturnType, readOffers } from "./offers.js";
+export { MAX_CHALLENGE_BODY_BYTES, nothingPayable, type ReadOffersReturnType, readOffers } from "./offers.js";
 export {
   type Budget,
   type BudgetLimit,

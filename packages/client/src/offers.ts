@@ -15,7 +15,13 @@ import {
 /** The offers of a 402, per dialect, and what could not be read (so a caller can say why nothing was payable). */
 export type ReadOffersReturnType = { offers: ReceivedOffer[]; errors: { dialect: Dialect; code: string }[] };
 
-const MAX_BODY = 64 * 1024;
+/**
+ * Most of a 402 body the client reads: 64 KiB. Only the x402 v1 dialect lives in the body, a JSON list of a few
+ * requirements of under 1 KB each (64 at most). A longer body is not read past the cap (and a declared longer one
+ * not at all): its v1 offers are skipped and reported as BODY_TOO_LARGE, and the other dialects still count.
+ */
+export const MAX_CHALLENGE_BODY_BYTES = 64 * 1024;
+const TOO_LARGE = Symbol("too large");
 
 /**
  * Reads every dialect a 402 carries (design.md §2): x402 v2 header, IETF `WWW-Authenticate: Payment`, x402 v1
@@ -51,7 +57,8 @@ export async function readOffers(response: Response, now = Date.now()): Promise<
     );
   }
   const body = await readJsonBody(response);
-  if (body !== undefined && typeof body === "object" && body !== null && "x402Version" in body) {
+  if (body === TOO_LARGE) result.errors.push({ dialect: "x402-v1", code: "BODY_TOO_LARGE" });
+  else if (typeof body === "object" && body !== null && "x402Version" in body) {
     attempt("x402-v1", () => readOffersV1(decodePaymentRequiredV1(body)));
   }
   const legacy = response.headers.get("Payment-Request");
@@ -63,13 +70,41 @@ export async function readOffers(response: Response, now = Date.now()): Promise<
 async function readJsonBody(response: Response): Promise<unknown> {
   const type = response.headers.get("Content-Type") ?? "";
   if (!/json/i.test(type) || !response.body) return undefined;
+  const declared = response.headers.get("Content-Length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > MAX_CHALLENGE_BODY_BYTES) {
+    return TOO_LARGE;
+  }
   try {
-    const text = await response.clone().text();
-    if (text.length > MAX_BODY) return undefined;
-    return JSON.parse(text);
+    const text = await readBoundedText(response.clone());
+    return text === TOO_LARGE ? TOO_LARGE : JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+// Chunk by chunk up to the cap, whatever Content-Length said; past it, the clone is cancelled and dropped.
+async function readBoundedText(response: Response): Promise<string | typeof TOO_LARGE> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_CHALLENGE_BODY_BYTES) {
+      // Not awaited: cancelling one branch of a tee settles only once the caller's branch is cancelled too.
+      reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** An error saying why a 402 offered nothing this client can pay. */

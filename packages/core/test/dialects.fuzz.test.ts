@@ -1,11 +1,15 @@
+// Random input into every dialect decoder of core: only values or PaymuxErrors may come out (a TypeError,
+// RangeError or SyntaxError fails the target with fast-check's counterexample). Near-valid inputs are in
+// near-valid.fuzz.test.ts; money, networks and schemas in values.fuzz.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  createPaymentChallenge,
-  createPaymentRequiredV1,
-  createPaymentRequiredV2,
+  acceptPaymentWeight,
+  BASE,
+  challengeExpiry,
   decodeChargeRequest,
   decodeLegacyReceipt,
+  decodePaymentChallenge,
   decodePaymentCredential,
   decodePaymentReceipt,
   decodePaymentRequest,
@@ -15,279 +19,251 @@ import {
   decodePaymentSignature,
   decodeX402AuthChallenges,
   decodeXPayment,
+  encodeBase64,
   encodeBase64Json,
+  encodeBase64Url,
   encodeBase64UrlJson,
-  encodeLegacyReceipt,
-  encodePaymentChallenge,
-  encodePaymentRequest,
-  encodePaymentRequired,
-  encodePaymentResponse,
-  FacilitatorRequestSchema,
-  groupOffersForPaymentAuth,
-  type Offer,
-  PaymuxError,
+  isCaip2,
+  isPaymentAuthorization,
+  MAX_HEADER_LENGTH,
+  type Payment,
   parseAcceptPayment,
-  parseSchema,
   paymentFromCredential,
   paymentFromV1,
   paymentFromV2,
+  paymentReceiptToReceipt,
+  type ReceivedOffer,
   readOffersV1,
   readOffersV2,
   readPaymentAuthOffers,
   readPaymentChallenges,
-  receiptToSettleResponse,
   SOLANA_DEVNET,
-  SOLANA_MAINNET,
   settleResponseToReceipt,
+  verifyChallengeId,
 } from "../src/index.js";
-import { CORE_CREDENTIAL, X402_V2_PAYMENT_REQUIRED, X402_V2_PAYMENT_SIGNATURE } from "./vectors.js";
+import { FUZZ_TIMEOUT_MS, runs, valueOrPaymuxError, valueOrPaymuxErrorAsync } from "./fuzz-helpers.js";
+import { hostileJson, hostileString } from "./fuzz-values.js";
 
-const RUNS = Number(process.env["FUZZ_RUNS"] ?? 10_000);
-const PROPERTY_RUNS = Math.max(200, Math.floor(RUNS / 10));
-
-/** Runs `fn`; passes when it returns or throws a PaymuxError, fails on any other throw. */
-function valueOrPaymuxError(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof PaymuxError)) throw error;
-  }
-}
-
+const NOW = Date.parse("2030-01-01T00:00:00Z");
 const headerChars = fc.constantFrom(..."abcXYZ019 \t,;=\"\\/+-_.:*()[]{}'!#$%&|~^`\u00e9\u0000\u007f\u2014");
+/** Header-shaped text, any unicode text, and hostile strings. */
 const headerish = fc.oneof(
   fc.string({ unit: headerChars, maxLength: 200 }),
   fc.string({ unit: "grapheme", maxLength: 100 }),
-  fc.string({ unit: "binary", maxLength: 100 }),
+  hostileString,
 );
-const base64ish = fc.oneof(
-  fc.uint8Array({ maxLength: 300 }).map((bytes) => btoa(String.fromCharCode(...bytes))),
-  fc.jsonValue({ maxDepth: 4 }).map((value) => encodeBase64Json(value)),
-  headerish,
-);
+const jsonInput = fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileJson);
+const bytes = fc.uint8Array({ maxLength: 300 });
+/** Standard base64: of random bytes, of random JSON, or not base64 at all. */
+const base64ish = fc.oneof(bytes.map(encodeBase64), jsonInput.map(encodeBase64Json), headerish);
+/** base64url: of random bytes, of random JSON, or not base64url at all. */
+const base64urlish = fc.oneof(bytes.map(encodeBase64Url), jsonInput.map(encodeBase64UrlJson), headerish);
 
-/** Structure-aware mutations: a valid object with one field replaced by anything. */
-function mutate(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = Object.keys(valid);
-  return fc
-    .tuple(fc.constantFrom(...keys, "__extra"), fc.jsonValue({ maxDepth: 3 }), fc.boolean())
-    .map(([key, value, drop]) => {
-      const copy: Record<string, unknown> = { ...valid };
-      if (drop) delete copy[key];
-      else copy[key] = value;
-      return copy;
-    });
+/** What every decoded offer must look like, whatever the input was. */
+function expectWellFormed(offers: readonly ReceivedOffer[]): void {
+  for (const offer of offers) {
+    expect(typeof offer.amount).toBe("bigint");
+    expect(offer.amount >= 0n).toBe(true);
+    expect(isCaip2(offer.network)).toBe(true);
+    expect(typeof offer.payTo).toBe("string");
+    expect(Number.isSafeInteger(offer.maxTimeoutSeconds) && offer.maxTimeoutSeconds > 0).toBe(true);
+  }
 }
-const requiredJson = JSON.parse(atob(X402_V2_PAYMENT_REQUIRED)) as Record<string, unknown>;
-const signatureJson = JSON.parse(atob(X402_V2_PAYMENT_SIGNATURE)) as Record<string, unknown>;
-const acceptedJson = signatureJson["accepted"] as Record<string, unknown>;
 
-describe("every dialect parser returns a value or a PaymuxError, never anything else", () => {
-  const targets: [string, fc.Arbitrary<string>, (input: string) => unknown][] = [
-    ["PAYMENT-REQUIRED", base64ish, (h) => readOffersV2(decodePaymentRequired(h))],
-    ["PAYMENT-SIGNATURE", base64ish, (h) => paymentFromV2(decodePaymentSignature(h))],
-    ["PAYMENT-RESPONSE", base64ish, (h) => settleResponseToReceipt(decodePaymentResponse(h))],
-    ["X-PAYMENT", base64ish, (h) => paymentFromV1(decodeXPayment(h))],
-    [
-      "WWW-Authenticate Payment",
+function expectPayment(payment: Payment): void {
+  expect(isCaip2(payment.network)).toBe(true);
+  expect(typeof payment.payload).toBe("object");
+}
+
+const targets: [string, fc.Arbitrary<string>, (input: string) => void][] = [
+  ["PAYMENT-REQUIRED", base64ish, (h) => expectWellFormed(readOffersV2(decodePaymentRequired(h)))],
+  ["PAYMENT-SIGNATURE", base64ish, (h) => expectPayment(paymentFromV2(decodePaymentSignature(h)))],
+  ["PAYMENT-RESPONSE", base64ish, (h) => settleResponseToReceipt(decodePaymentResponse(h))],
+  ["X-PAYMENT", base64ish, (h) => expectPayment(paymentFromV1(decodeXPayment(h)))],
+  [
+    "WWW-Authenticate: Payment",
+    headerish,
+    (h) => {
+      for (const challenge of readPaymentChallenges(h).challenges) {
+        valueOrPaymuxError(() => expectWellFormed(readPaymentAuthOffers(challenge, { now: NOW })));
+      }
+    },
+  ],
+  [
+    "Authorization: Payment",
+    fc.oneof(
       headerish,
-      (h) => readPaymentChallenges(h).challenges.map((c) => readPaymentAuthOffers(c)),
-    ],
-    [
-      "Authorization Payment",
-      fc.oneof(
-        headerish,
-        base64ish.map((b) => `Payment ${b}`),
-      ),
-      (h) => paymentFromCredential(decodePaymentCredential(h)),
-    ],
-    ["Payment-Receipt", base64ish, (h) => decodePaymentReceipt(h)],
-    ["Accept-Payment", headerish, (h) => parseAcceptPayment(h)],
-    ["Payment-Request", headerish, (h) => decodePaymentRequest(h)],
-    ["legacy Payment-Receipt", headerish, (h) => decodeLegacyReceipt(h, SOLANA_DEVNET)],
-    ["WWW-Authenticate x402", headerish, (h) => decodeX402AuthChallenges(h)],
-    [
-      "WWW-Authenticate x402 (legacy mode)",
-      headerish,
-      (h) => decodeX402AuthChallenges(h, { legacySpaceSeparated: true }),
-    ],
-    ["charge request", base64ish, (h) => decodeChargeRequest(h)],
-  ];
-  it.each(targets)("%s", (_name, arbitrary, parse) => {
-    fc.assert(
-      fc.property(arbitrary, (input) => valueOrPaymuxError(() => parse(input))),
-      { numRuns: RUNS },
-    );
-  });
+      base64urlish.map((b) => `Payment ${b}`),
+    ),
+    (h) => {
+      isPaymentAuthorization(h);
+      expectPayment(paymentFromCredential(decodePaymentCredential(h)));
+    },
+  ],
+  ["Payment-Receipt (IETF)", base64urlish, (h) => paymentReceiptToReceipt(decodePaymentReceipt(h), BASE)],
+  ["Accept-Payment", headerish, (h) => acceptPaymentWeight(parseAcceptPayment(h), "evm", "charge")],
+  ["Payment-Request (legacy)", headerish, (h) => expectWellFormed([decodePaymentRequest(h)])],
+  ["Payment-Receipt (legacy)", headerish, (h) => expectPayment(decodeLegacyReceipt(h, SOLANA_DEVNET))],
+  ["WWW-Authenticate: x402", headerish, (h) => decodeX402AuthChallenges(h)],
+  [
+    "WWW-Authenticate: x402 (legacy space-separated)",
+    headerish,
+    (h) => decodeX402AuthChallenges(h, { legacySpaceSeparated: true }),
+  ],
+  ["charge request", base64urlish, (h) => decodeChargeRequest(h)],
+  ["challenge expiry", headerish, (h) => challengeExpiry(h)],
+];
 
-  it("x402 v1 body and facilitator bodies (arbitrary JSON)", () => {
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
-        valueOrPaymuxError(() => readOffersV1(decodePaymentRequiredV1(value)));
-        valueOrPaymuxError(() => parseSchema(FacilitatorRequestSchema, value, "facilitator request"));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+describe("random input: every dialect decoder returns a value or throws a PaymuxError", () => {
+  it.each(targets)(
+    "%s",
+    (_name, arbitrary, parse) => {
+      fc.assert(
+        fc.property(arbitrary, (input) => valueOrPaymuxError(() => parse(input))),
+        runs(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it("structure-aware: near-valid v2 challenges and payments", () => {
-    fc.assert(
-      fc.property(
-        mutate(requiredJson),
-        mutate(acceptedJson),
-        mutate(signatureJson),
-        (required, accepted, signature) => {
-          valueOrPaymuxError(() =>
-            readOffersV2(
-              decodePaymentRequired(
-                encodeBase64Json({ ...requiredJson, ...(required as object), accepts: [accepted] }),
-              ),
-            ),
-          );
-          valueOrPaymuxError(() =>
-            paymentFromV2(decodePaymentSignature(encodeBase64Json({ ...(signature as object), accepted }))),
-          );
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    "x402 v1 body (arbitrary JSON)",
+    () => {
+      fc.assert(
+        fc.property(jsonInput, (body) =>
+          valueOrPaymuxError(() => expectWellFormed(readOffersV1(decodePaymentRequiredV1(body)))),
+        ),
+        runs(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it("structure-aware: near-valid IETF credentials", () => {
-    const credential = decodePaymentCredential(CORE_CREDENTIAL) as unknown as Record<string, unknown>;
-    const challenge = credential["challenge"] as Record<string, unknown>;
-    fc.assert(
-      fc.property(mutate(credential), mutate(challenge), (outer, inner) => {
-        const header = `Payment ${encodeBase64UrlJson({ ...(outer as object), challenge: inner })}`;
-        valueOrPaymuxError(() => paymentFromCredential(decodePaymentCredential(header)));
-      }),
-      { numRuns: RUNS },
-    );
-  });
-});
+  it(
+    "Payment challenge auth-params (arbitrary params, then the offers)",
+    () => {
+      const params = fc.dictionary(
+        fc.constantFrom("id", "realm", "method", "intent", "request", "expires", "opaque", "digest", "x"),
+        fc.oneof(headerish, base64urlish),
+      );
+      fc.assert(
+        fc.property(params, (values) =>
+          valueOrPaymuxError(() => {
+            const challenge = decodePaymentChallenge({ scheme: "Payment", params: values });
+            expectWellFormed(readPaymentAuthOffers(challenge, { now: NOW }));
+          }),
+        ),
+        runs(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-// Generators of valid model values.
-const hex40 = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => `0x${[...b].map((x) => x.toString(16).padStart(2, "0")).join("")}`);
-const base58 = fc.string({
-  unit: fc.constantFrom(..."123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"),
-  minLength: 32,
-  maxLength: 44,
-});
-const amount = fc.bigInt({ min: 1n, max: (1n << 64n) - 1n });
-const evmOffer: fc.Arbitrary<Offer> = fc.record({
-  scheme: fc.constantFrom("exact", "push"),
-  network: fc.constantFrom("eip155:8453", "eip155:84532", "eip155:31337") as fc.Arbitrary<Offer["network"]>,
-  asset: hex40,
-  amount,
-  payTo: hex40,
-  maxTimeoutSeconds: fc.integer({ min: 1, max: 3600 }),
-  extra: fc.record({ name: fc.string({ maxLength: 20 }), version: fc.constantFrom("1", "2") }),
-});
-const solOffer: fc.Arbitrary<Offer> = fc.record({
-  scheme: fc.constant("push"),
-  network: fc.constantFrom(SOLANA_DEVNET, SOLANA_MAINNET),
-  asset: fc.constant("sol"),
-  amount,
-  payTo: base58,
-  maxTimeoutSeconds: fc.constant(300),
-  extra: fc.constant({}),
-});
-const resource = fc.record({
-  url: fc.webUrl(),
-  description: fc.string({ maxLength: 40 }),
-  mimeType: fc.constant("application/json"),
-});
-const strip = ({ source: _source, ...offer }: Offer & { source?: unknown }) => offer;
-
-describe("serialize then parse is the identity on valid models", () => {
-  it("x402 v2 challenge", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(evmOffer, solOffer), { minLength: 1, maxLength: 4 }),
-        resource,
-        (offers, res) => {
-          const header = encodePaymentRequired(createPaymentRequiredV2({ resource: res, offers }));
-          expect(readOffersV2(decodePaymentRequired(header)).map(strip)).toEqual(offers);
-        },
-      ),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
-
-  it("x402 v1 body", () => {
-    fc.assert(
-      fc.property(fc.array(evmOffer, { minLength: 1, maxLength: 4 }), resource, (offers, res) => {
-        const body = JSON.parse(JSON.stringify(createPaymentRequiredV1({ resource: res, offers })));
-        expect(readOffersV1(decodePaymentRequiredV1(body)).map(strip)).toEqual(offers);
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
-
-  it("x402 receipts", () => {
-    const receipt = fc.record({
-      success: fc.boolean(),
-      transaction: fc.string({ maxLength: 90 }),
-      network: fc.constantFrom("eip155:8453", SOLANA_DEVNET) as fc.Arbitrary<Offer["network"]>,
-      payer: hex40,
-    });
-    fc.assert(
-      fc.property(receipt, (value) => {
-        expect(
-          settleResponseToReceipt(
-            decodePaymentResponse(encodePaymentResponse(receiptToSettleResponse(value))),
-          ),
-        ).toEqual(value);
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
-
-  it("IETF Payment challenges (evm and solana)", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(evmOffer, solOffer), async (offer) => {
-        const [group] = groupOffersForPaymentAuth([offer]);
-        if (!group) throw new Error("offer not expressible");
-        const challenge = await createPaymentChallenge({
-          secret: "a-secret-that-is-at-least-32-bytes-long",
-          realm: "api.example.com",
-          method: group.method,
-          request: group.request,
-          expires: "2099-01-01T00:00:00Z",
-        });
-        const [parsed] = readPaymentChallenges(encodePaymentChallenge(challenge)).challenges;
-        const read = readPaymentAuthOffers(parsed as never).find((o) => o.scheme === offer.scheme);
-        expect(read && { ...strip(read), extra: {}, maxTimeoutSeconds: 0 }).toEqual({
-          ...offer,
-          extra: {},
-          maxTimeoutSeconds: 0,
-        });
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
-
-  it("legacy Payment-Request and Payment-Receipt", () => {
-    fc.assert(
-      fc.property(
-        solOffer,
-        fc.string({
-          unit: fc.constantFrom(..."123456789abcdefghijkmnopqrstuvwxyz"),
-          minLength: 64,
-          maxLength: 88,
+  it(
+    "challenge ids: verifyChallengeId on arbitrary echoed challenges answers a boolean",
+    async () => {
+      const echoed = fc.record({
+        id: headerish,
+        realm: headerish,
+        method: headerish,
+        intent: headerish,
+        request: base64urlish,
+        expires: fc.option(headerish, { nil: undefined }),
+        opaque: fc.option(fc.oneof(base64urlish, fc.dictionary(fc.string(), fc.string())), {
+          nil: undefined,
         }),
-        (offer, signature) => {
-          expect(strip(decodePaymentRequest(encodePaymentRequest(offer)))).toEqual(offer);
-          const payment = decodeLegacyReceipt(
-            encodeLegacyReceipt({ signature, network: offer.network, amount: offer.amount }),
-          );
-          expect(payment.payload).toEqual({ type: "signature", signature });
-          expect(payment.network).toBe(offer.network);
-        },
-      ),
-      { numRuns: PROPERTY_RUNS },
-    );
+      });
+      await fc.assert(
+        fc.asyncProperty(echoed, async (challenge) =>
+          valueOrPaymuxErrorAsync(async () => {
+            expect(typeof (await verifyChallengeId(challenge, "a-secret-that-is-at-least-32-bytes"))).toBe(
+              "boolean",
+            );
+          }),
+        ),
+        runs(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
+
+// Deterministic companions of the targets above: nesting as deep and values as long as each size cap lets
+// through (random cases rarely get there). JSON.stringify itself overflows near 6,000 levels, so the nested JSON
+// is written as text.
+describe("at the size caps: deepest nesting and longest values", () => {
+  const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+  const accepted =
+    '{"scheme":"exact","network":"eip155:8453","amount":"1","asset":"0x1","payTo":"0x2","maxTimeoutSeconds":60,"extra":{"a":DEEP}}';
+  const jsonTexts: [string, string, (value: string) => unknown][] = [
+    [
+      "PAYMENT-REQUIRED",
+      `{"x402Version":2,"resource":{"url":"u"},"accepts":[${accepted}],"extensions":{"a":DEEP}}`,
+      (h) => readOffersV2(decodePaymentRequired(h)),
+    ],
+    [
+      "PAYMENT-SIGNATURE",
+      `{"x402Version":2,"accepted":${accepted},"payload":{"a":DEEP}}`,
+      (h) => paymentFromV2(decodePaymentSignature(h)),
+    ],
+    [
+      "X-PAYMENT",
+      '{"x402Version":1,"scheme":"exact","network":"base","payload":{"a":DEEP}}',
+      (h) => paymentFromV1(decodeXPayment(h)),
+    ],
+    [
+      "PAYMENT-RESPONSE",
+      '{"success":true,"transaction":"t","network":"base","extensions":{"a":DEEP}}',
+      (h) => settleResponseToReceipt(decodePaymentResponse(h)),
+    ],
+  ];
+  const base64Json = (text: string) => encodeBase64(new TextEncoder().encode(text));
+  const base64UrlJson = (text: string) => encodeBase64Url(new TextEncoder().encode(text));
+
+  it.each(jsonTexts)("%s: nesting up to the 16 KiB cap", (_name, template, parse) => {
+    for (const depth of [100, 1000, 3000, 6000, 10_000]) {
+      valueOrPaymuxError(() => parse(base64Json(template.replaceAll("DEEP", deep(depth)))));
+    }
+  });
+
+  it("IETF credential, charge request and v1 body: nesting up to their caps", () => {
+    const request = (depth: number) =>
+      base64UrlJson(`{"amount":"1","currency":"sol","recipient":"r","methodDetails":{"a":${deep(depth)}}}`);
+    for (const depth of [100, 1000, 3000, 6000]) {
+      valueOrPaymuxError(() => decodeChargeRequest(request(depth)));
+      const challenge = `{"id":"i","realm":"r","method":"solana","intent":"charge","request":"${request(10)}"}`;
+      const credential = `{"challenge":${challenge},"payload":{"type":"signature","a":${deep(depth)}}}`;
+      valueOrPaymuxError(() =>
+        paymentFromCredential(decodePaymentCredential(`Payment ${base64UrlJson(credential)}`)),
+      );
+      valueOrPaymuxError(() =>
+        decodePaymentReceipt(base64UrlJson(`{"status":"success","a":${deep(depth)}}`)),
+      );
+    }
+    // A v1 body is read up to 64 KiB (the client's cap): 32,000 levels.
+    const body = JSON.parse(
+      `{"x402Version":1,"accepts":[${accepted.replace("DEEP", deep(32_000))}]}`,
+    ) as unknown;
+    valueOrPaymuxError(() => readOffersV1(decodePaymentRequiredV1(body)));
+  });
+
+  it("every header decoder refuses a value one past 16 KiB with HEADER_TOO_LARGE, before decoding it", () => {
+    const over = "A".repeat(MAX_HEADER_LENGTH + 1);
+    const decoders: ((value: string) => unknown)[] = [
+      decodePaymentRequired,
+      decodePaymentSignature,
+      decodePaymentResponse,
+      decodeXPayment,
+      (h) => decodePaymentCredential(`Payment ${h}`),
+      decodePaymentReceipt,
+      parseAcceptPayment,
+      decodePaymentRequest,
+      (h) => decodeLegacyReceipt(h, SOLANA_DEVNET),
+      decodeX402AuthChallenges,
+      (h) => readPaymentChallenges(`Payment request="${h}"`),
+    ];
+    for (const decode of decoders) {
+      expect(() => decode(over)).toThrow(expect.objectContaining({ code: "HEADER_TOO_LARGE" }));
+    }
   });
 });

@@ -156,7 +156,7 @@ export function createFacilitator(parameters: CreateFacilitatorParameters): Crea
     if (error instanceof BadRequest) {
       const { code, message } = error.error;
       emit({ type: "invalid_request", endpoint, code, ms });
-      return json(400, { error: message, code });
+      return json(code === "BODY_TOO_LARGE" ? 413 : 400, { error: message, code });
     }
     const code = isPaymuxError(error) ? error.code : undefined;
     emit({
@@ -172,7 +172,7 @@ export function createFacilitator(parameters: CreateFacilitatorParameters): Crea
   }
 }
 
-/** A malformed request: carries the PaymuxError whose message and code go back in the 400. */
+/** A malformed request: carries the PaymuxError whose message and code go back in the 400 (413 when too large). */
 class BadRequest extends Error {
   constructor(readonly error: PaymuxError) {
     super(error.message);

@@ -18,7 +18,13 @@ import {
   X402_REASONS,
 } from "@paymux/core";
 
-/** Largest request body read: a payload is one signature or one transaction, far below this. */
+/**
+ * Largest request body read: 64 KiB. The largest legitimate body is an x402 v2 Solana payment, a transaction of
+ * at most 1,232 bytes (about 1.7 KB in base64) with the requirements twice and the resource: about 4 KB, or some
+ * more with echoed extensions. A body over the cap is refused with 413 before it is parsed, and never buffered
+ * past the cap: a declared Content-Length over it is refused unread, and an undeclared or understated one is
+ * read only up to the cap.
+ */
 export const MAX_BODY_BYTES = 64 * 1024;
 // JSON.parse copes with any depth, but later recursive walks (deep equality, stringify) would overflow.
 const MAX_DEPTH = 32;
@@ -45,15 +51,19 @@ export type RejectedRequest = {
 };
 
 const tooLarge = () =>
-  new PaymuxError("SCHEMA_INVALID", `The request body is larger than ${MAX_BODY_BYTES} bytes`, {
+  new PaymuxError("BODY_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes`, {
     context: { limit: MAX_BODY_BYTES },
   });
 
-/** Reads the body as JSON, bounded in size and nesting; throws a PaymuxError (a 400) for anything else. */
+/**
+ * Reads the body as JSON, bounded in size (BODY_TOO_LARGE, a 413) and nesting; throws a PaymuxError (a 400)
+ * for anything else.
+ */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  // Refused before reading: a declared oversize body is never buffered.
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  // Content-Length is honoured when it says "too large" (nothing is read), never trusted when it says "small".
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > MAX_BODY_BYTES)
+    throw tooLarge();
   const bytes = await readBounded(request);
   let text: string;
   try {
@@ -73,12 +83,13 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+// Chunk by chunk, stopping (and cancelling the stream) as soon as the cap is passed.
 async function readBounded(request: Request): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
+    if (!request.body) return new Uint8Array();
+    const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -91,6 +102,7 @@ async function readBounded(request: Request): Promise<Uint8Array> {
     }
   } catch (error) {
     if (isPaymuxError(error)) throw error;
+    // A body already read, or a stream that failed mid-way: the caller's fault as far as we can tell.
     throw new PaymuxError("JSON_MALFORMED", "The request body could not be read");
   }
   const bytes = new Uint8Array(size);

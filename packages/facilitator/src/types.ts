@@ -58,7 +58,7 @@ export type FacilitatorEvent =
       ms: number;
     }
   | {
-      /** A malformed request (answered 400): the error code, never the body. */
+      /** A malformed request (answered 400, or 413 when too large): the error code, never the body. */
       type: "invalid_request";
       endpoint: FacilitatorEndpoint;
       code: string;

@@ -90,7 +90,6 @@ describe("malformed bodies", () => {
     ["v2 payload with v1-shaped requirements", v1Requirements],
     ["a deeply nested payload", JSON.stringify(BODY).replace('"0xsecret-signature"', deep)],
     ["deep nesting outside strings", `{"x402Version":2,"a":${deep}}`],
-    ["a huge body", { ...BODY, padding: "x".repeat(MAX_BODY_BYTES) }],
   ];
 
   it.each(cases)("answers %s with 400 and a clear error, on /verify and /settle", async (_, body) => {
@@ -117,7 +116,7 @@ describe("malformed bodies", () => {
         body: "{}",
       }),
     );
-    expect(declared.status).toBe(400);
+    expect(declared.status).toBe(413);
     const binary = await facilitator.fetch(
       new Request("http://f.test/verify", { method: "POST", body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }),
     );

@@ -47,6 +47,8 @@ export const PAYMUX_ERROR_CODES = [
   "CONFIG_INVALID",
   // stores (replay claims, settlement records): unreachable, too slow, closed, or holding foreign data
   "STORE_UNAVAILABLE",
+  // a request or response body over a reader's size cap (the facilitator's 413, a client's 402 body)
+  "BODY_TOO_LARGE",
 ] as const;
 
 /** One of paymux's stable error codes. */

@@ -99,19 +99,20 @@ export function caip2ToSolanaCluster(network: string): SolanaClusterName | undef
   return CLUSTERS.find(([, id]) => id === network)?.[0];
 }
 
-// Informal names seen in `WWW-Authenticate: x402 ... network=base` headers.
-const INFORMAL: Record<string, Caip2> = {
-  base: BASE,
-  "base-sepolia": BASE_SEPOLIA,
-  solana: SOLANA_MAINNET,
-  "solana-devnet": SOLANA_DEVNET,
-  devnet: SOLANA_DEVNET,
-  mainnet: SOLANA_MAINNET,
-  localnet: SOLANA_LOCALNET,
-};
+// Informal names seen in `WWW-Authenticate: x402 ... network=base` headers. A Map, not an object literal: the
+// name comes off the wire, and `INFORMAL["__proto__"]` or `INFORMAL["constructor"]` would return Object's own.
+const INFORMAL = new Map<string, Caip2>([
+  ["base", BASE],
+  ["base-sepolia", BASE_SEPOLIA],
+  ["solana", SOLANA_MAINNET],
+  ["solana-devnet", SOLANA_DEVNET],
+  ["devnet", SOLANA_DEVNET],
+  ["mainnet", SOLANA_MAINNET],
+  ["localnet", SOLANA_LOCALNET],
+]);
 
 /** Any network spelling paymux understands (CAIP-2, x402 v1 name, Solana cluster) → CAIP-2. */
 export function resolveNetwork(name: string): Caip2 | undefined {
   if (/^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/.test(name)) return name as Caip2;
-  return V1_TO_CAIP2.get(name) ?? solanaClusterToCaip2(name) ?? INFORMAL[name];
+  return V1_TO_CAIP2.get(name) ?? solanaClusterToCaip2(name) ?? INFORMAL.get(name);
 }

@@ -1,4 +1,4 @@
-import { decodeLegacyReceipt, isLegacyExpressible } from "../dialects/legacy.js";
+import { decodeLegacyReceipt, isLegacyExpressible, LEGACY_HEADERS } from "../dialects/legacy.js";
 import { offerToRequirementsV2 } from "../dialects/offers.js";
 import { challengeExpiry, verifyChallengeId } from "../dialects/payment-auth/challenge.js";
 import { decodePaymentCredential, isPaymentAuthorization } from "../dialects/payment-auth/credential.js";
@@ -23,24 +23,76 @@ export type ReadCredentialResult =
   | { kind: "payment"; payment: Payment }
   | { kind: "malformed"; problem: ChallengeProblem };
 
-/** Reads the credential of the first enabled dialect present (x402 v2, v1, IETF Payment, legacy receipt). */
+/**
+ * Longest credential header value the server reads: 8 KiB. The largest legitimate credentials are Solana
+ * `exact` payments, a transaction of at most 1,232 bytes (about 1.7 KB in base64) inside JSON that also
+ * echoes the offer or the challenge, base64-encoded again: about 3 KB in x402 v2 and 3.5 KB in IETF Payment
+ * (EVM v2 is about 1 KB). The IETF draft asks servers to take at least 4 KB, and Node refuses more than
+ * 16 KiB of headers in all, so 8 KiB leaves twice the largest real credential while a hostile header costs
+ * one length check: it is refused with 431 before anything decodes it.
+ */
+export const MAX_CREDENTIAL_LENGTH = 8 * 1024;
+
+type Found = {
+  dialect: "x402-v2" | "x402-v1" | "payment-auth" | "payment-request";
+  header: string;
+  value: string;
+};
+
+// The first enabled dialect present wins: x402 v2, v1, IETF Payment, then the legacy receipt.
+function findCredential(headers: Headers, dialects: ReadonlySet<ServerDialect>): Found | undefined {
+  const v2 = dialects.has("x402-v2") ? headers.get(X402_HEADERS.paymentSignature) : null;
+  if (v2 !== null) return { dialect: "x402-v2", header: X402_HEADERS.paymentSignature, value: v2 };
+  const v1 = dialects.has("x402-v1") ? headers.get(X402_HEADERS.xPayment) : null;
+  if (v1 !== null) return { dialect: "x402-v1", header: X402_HEADERS.xPayment, value: v1 };
+  const authorization = dialects.has("payment-auth") ? headers.get("Authorization") : null;
+  // Another scheme's Authorization (a bearer token, say) is not ours to judge, whatever its size.
+  if (authorization !== null && isPaymentAuthorization(authorization)) {
+    return { dialect: "payment-auth", header: "Authorization", value: authorization };
+  }
+  const legacy = dialects.has("payment-request") ? headers.get(LEGACY_HEADERS.paymentReceipt) : null;
+  if (legacy !== null)
+    return { dialect: "payment-request", header: LEGACY_HEADERS.paymentReceipt, value: legacy };
+  return undefined;
+}
+
+function decodeCredential(found: Found, solanaNetwork: Caip2 | undefined): Payment {
+  switch (found.dialect) {
+    case "x402-v2":
+      return paymentFromV2(decodePaymentSignature(found.value));
+    case "x402-v1":
+      return paymentFromV1(decodeXPayment(found.value));
+    case "payment-auth":
+      return paymentFromCredential(decodePaymentCredential(found.value));
+    case "payment-request":
+      return decodeLegacyReceipt(found.value, solanaNetwork);
+  }
+}
+
+/**
+ * Reads the credential of the first enabled dialect present (x402 v2, v1, IETF Payment, legacy receipt). A
+ * value over {@link MAX_CREDENTIAL_LENGTH} is refused unread (431); one that does not decode is malformed (402).
+ */
 export function readCredential(
   request: Request,
   dialects: ReadonlySet<ServerDialect>,
   solanaNetwork: Caip2 | undefined,
 ): ReadCredentialResult {
-  const headers = request.headers;
+  const found = findCredential(request.headers, dialects);
+  if (!found) return { kind: "none" };
+  if (found.value.length > MAX_CREDENTIAL_LENGTH) {
+    return {
+      kind: "malformed",
+      problem: {
+        type: "malformed-credential",
+        title: "The payment credential header is too large",
+        detail: `HEADER_TOO_LARGE: ${found.header} is longer than ${MAX_CREDENTIAL_LENGTH} characters`,
+        status: 431,
+      },
+    };
+  }
   try {
-    const v2 = dialects.has("x402-v2") ? headers.get(X402_HEADERS.paymentSignature) : null;
-    if (v2 !== null) return { kind: "payment", payment: paymentFromV2(decodePaymentSignature(v2)) };
-    const v1 = dialects.has("x402-v1") ? headers.get(X402_HEADERS.xPayment) : null;
-    if (v1 !== null) return { kind: "payment", payment: paymentFromV1(decodeXPayment(v1)) };
-    const authorization = headers.get("Authorization");
-    if (dialects.has("payment-auth") && authorization !== null && isPaymentAuthorization(authorization)) {
-      return { kind: "payment", payment: paymentFromCredential(decodePaymentCredential(authorization)) };
-    }
-    const legacy = dialects.has("payment-request") ? headers.get("Payment-Receipt") : null;
-    if (legacy !== null) return { kind: "payment", payment: decodeLegacyReceipt(legacy, solanaNetwork) };
+    return { kind: "payment", payment: decodeCredential(found, solanaNetwork) };
   } catch (error) {
     const multiple = isPaymuxError(error) && error.context["multiple"] === true;
     return {
@@ -53,7 +105,6 @@ export function readCredential(
       },
     };
   }
-  return { kind: "none" };
 }
 
 /** The server's own offers a payment may be for, and what the scheme must bind it to. */

@@ -9,6 +9,7 @@ export {
   type StoredReceipt,
 } from "../store/index.js";
 export { EXPOSED_HEADERS } from "./challenge.js";
+export { MAX_CREDENTIAL_LENGTH } from "./credential.js";
 export {
   createFacilitatorClient,
   type FacilitatorClient,

@@ -34,8 +34,9 @@ export function groupOffersForPaymentAuth(offers: readonly Offer[]): PaymentAuth
   const groups = new Map<string, PaymentAuthGroup>();
   for (const offer of offers) {
     const namespace = parseCaip2(offer.network).namespace;
-    if (namespace === "eip155" && EVM_TYPES[offer.scheme]) addEvm(groups, offer);
-    else if (namespace === "solana" && SOLANA_TYPES[offer.scheme]) addSolana(groups, offer);
+    // hasOwn, not a lookup: a scheme named "constructor" must not find Object's.
+    if (namespace === "eip155" && Object.hasOwn(EVM_TYPES, offer.scheme)) addEvm(groups, offer);
+    else if (namespace === "solana" && Object.hasOwn(SOLANA_TYPES, offer.scheme)) addSolana(groups, offer);
   }
   return [...groups.values()];
 }
