@@ -1,6 +1,7 @@
 import { encodePaymentRequest, encodeX402AuthChallenge, isLegacyExpressible } from "../dialects/legacy.js";
 import {
-  createPaymentChallenge,
+  createEncodedPaymentChallenge,
+  encodeChargeRequest,
   encodePaymentChallenge,
   formatExpiry,
 } from "../dialects/payment-auth/challenge.js";
@@ -16,7 +17,7 @@ import {
 } from "../dialects/x402.js";
 import type { PaymentProblemType } from "../errors/index.js";
 import type { Dialect, Offer, Receipt } from "../model.js";
-import type { ResourceInfo } from "../schemas/index.js";
+import type { PaymentRequiredV1, ResourceInfo } from "../schemas/index.js";
 import type { ServerDialect } from "./types.js";
 
 /** Response headers a browser may read (CORS), so web payers see challenges and receipts. */
@@ -58,28 +59,93 @@ function isX402Offer(offer: Offer): boolean {
 }
 
 /**
+ * What a route's 402 says the same way to every request: all of it but the IETF challenges' ids, nonces and
+ * expiries (fresh per request: an id is single-use) and a failed settlement's receipt.
+ */
+type StaticParts = {
+  x402Offers: readonly Offer[];
+  paymentRequired: string | undefined;
+  /** One IETF `charge` request per method, already encoded (JCS + base64url). */
+  paymentAuth: readonly { method: string; request: string }[];
+  hint: string | undefined;
+  legacy: string | undefined;
+  v1: PaymentRequiredV1 | undefined;
+};
+
+// Resources differ by Host header and path (`/jobs/:id`), which requests choose: the count per offers list is
+// capped so that hostile requests cannot grow it.
+const MAX_RESOURCES_PER_OFFERS = 64;
+const staticParts = new WeakMap<readonly Offer[], Map<string, StaticParts>>();
+
+function computeStaticParts(parameters: ChallengeResponseParameters, error: string): StaticParts {
+  const { dialects, offers, resource } = parameters;
+  const x402Offers = offers.filter(isX402Offer);
+  const x402 = x402Offers.length > 0;
+  const legacy = dialects.has("payment-request") ? offers.find(isLegacyExpressible) : undefined;
+  return {
+    x402Offers,
+    paymentRequired:
+      dialects.has("x402-v2") && x402
+        ? encodePaymentRequired(createPaymentRequiredV2({ resource, offers: x402Offers, error }))
+        : undefined,
+    paymentAuth: dialects.has("payment-auth")
+      ? groupOffersForPaymentAuth(offers).map((group) => ({
+          method: group.method,
+          request: encodeChargeRequest(group.request),
+        }))
+      : [],
+    hint: dialects.has("x402-auth-hint")
+      ? x402Offers.map(encodeX402AuthChallenge).find((value) => value !== undefined)
+      : undefined,
+    legacy: legacy ? encodePaymentRequest(legacy) : undefined,
+    v1:
+      dialects.has("x402-v1") && x402
+        ? createPaymentRequiredV1({ resource, offers: x402Offers, error })
+        : undefined,
+  };
+}
+
+/** The static parts, computed once per (offers, resource, message, dialects) when the offers list is shared. */
+function getStaticParts(parameters: ChallengeResponseParameters, error: string): StaticParts {
+  const { offers } = parameters;
+  // Only a list nobody can change may key the cache: createRouteOffers freezes the lists it shares.
+  if (!Object.isFrozen(offers)) return computeStaticParts(parameters, error);
+  const key = JSON.stringify([parameters.resource, error, [...parameters.dialects]]);
+  let byResource = staticParts.get(offers);
+  if (!byResource) {
+    byResource = new Map();
+    staticParts.set(offers, byResource);
+  }
+  let parts = byResource.get(key);
+  if (!parts) {
+    if (byResource.size >= MAX_RESOURCES_PER_OFFERS) byResource.clear();
+    parts = computeStaticParts(parameters, error);
+    byResource.set(key, parts);
+  }
+  return parts;
+}
+
+/**
  * One 402 in every enabled dialect at once (design.md §2): they do not collide. The body is an RFC 9457
  * problem that also carries the x402 v1 fields (`x402Version`, `accepts`, `error`) as extension members, so
- * v1 clients, IETF clients and humans all read the same body.
+ * v1 clients, IETF clients and humans all read the same body. Everything but the IETF challenges is the same
+ * for every request of a route and is encoded once (see {@link getStaticParts}).
  */
 export async function createChallengeResponse(parameters: ChallengeResponseParameters): Promise<Response> {
-  const { dialects, problem } = parameters;
+  const { problem } = parameters;
   const headers = new Headers({
     "Cache-Control": "no-store",
     "Content-Type": "application/problem+json",
     "Access-Control-Expose-Headers": EXPOSED_HEADERS,
   });
-  const x402Offers = parameters.offers.filter(isX402Offer);
   const error = problem.detail ?? problem.title;
-  if (dialects.has("x402-v2") && x402Offers.length > 0) {
-    const required = createPaymentRequiredV2({ resource: parameters.resource, offers: x402Offers, error });
-    headers.set(X402_HEADERS.paymentRequired, encodePaymentRequired(required));
-  }
+  const parts = getStaticParts(parameters, error);
+  if (parts.paymentRequired !== undefined) headers.set(X402_HEADERS.paymentRequired, parts.paymentRequired);
   let challengeId: string | undefined;
-  if (dialects.has("payment-auth")) {
-    const expires = formatExpiry(parameters.now + parameters.ttlSeconds * 1000);
-    for (const group of groupOffersForPaymentAuth(parameters.offers)) {
-      const challenge = await createPaymentChallenge({
+  if (parts.paymentAuth.length > 0) {
+    const expires = expiry(parameters.now + parameters.ttlSeconds * 1000);
+    for (const group of parts.paymentAuth) {
+      const challenge = await createEncodedPaymentChallenge({
         secret: parameters.secret,
         realm: parameters.realm,
         method: group.method,
@@ -94,14 +160,8 @@ export async function createChallengeResponse(parameters: ChallengeResponseParam
       headers.append("WWW-Authenticate", encodePaymentChallenge(challenge));
     }
   }
-  if (dialects.has("x402-auth-hint")) {
-    const hint = x402Offers.map(encodeX402AuthChallenge).find((value) => value !== undefined);
-    if (hint) headers.append("WWW-Authenticate", hint);
-  }
-  if (dialects.has("payment-request")) {
-    const legacy = parameters.offers.find(isLegacyExpressible);
-    if (legacy) headers.set("Payment-Request", encodePaymentRequest(legacy));
-  }
+  if (parts.hint !== undefined) headers.append("WWW-Authenticate", parts.hint);
+  if (parts.legacy !== undefined) headers.set("Payment-Request", parts.legacy);
   const failure = parameters.failure;
   if (failure?.dialect === "x402-v2") {
     headers.set(
@@ -122,15 +182,32 @@ export async function createChallengeResponse(parameters: ChallengeResponseParam
       ...(problem.detail === undefined ? {} : { detail: problem.detail }),
       ...(challengeId === undefined ? {} : { challengeId }),
     }),
-    ...(dialects.has("x402-v1") && x402Offers.length > 0
-      ? createPaymentRequiredV1({ resource: parameters.resource, offers: x402Offers, error })
-      : {}),
+    ...parts.v1,
   };
   return new Response(JSON.stringify(body), { status, headers });
 }
 
+// The expiry string changes once a second; every 402 in between reuses it.
+let lastExpiry = { second: Number.NaN, text: "" };
+function expiry(unixMs: number): string {
+  const second = Math.floor(unixMs / 1000);
+  if (second !== lastExpiry.second) lastExpiry = { second, text: formatExpiry(unixMs) };
+  return lastExpiry.text;
+}
+
+// Random bytes are drawn 4 KiB at a time, one getRandomValues call per 256 nonces: the call itself, not the
+// randomness, cost a tenth of a 402. Each byte is handed out once.
+const noncePool = new Uint8Array(4096);
+let nonceOffset = noncePool.length;
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
 function randomNonce(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
-    byte.toString(16).padStart(2, "0"),
-  ).join("");
+  if (nonceOffset + 16 > noncePool.length) {
+    crypto.getRandomValues(noncePool);
+    nonceOffset = 0;
+  }
+  let nonce = "";
+  for (let i = nonceOffset; i < nonceOffset + 16; i++) nonce += HEX[noncePool[i] as number] as string;
+  nonceOffset += 16;
+  return nonce;
 }

@@ -28,8 +28,97 @@ async function resolveInput<T>(input: PriceInput<T>, context: RequestContext): P
     : input;
 }
 
-/** Everything a route may be paid with, for this request: one offer per network, asset and scheme. */
-export async function createRouteOffers(
+/**
+ * How long the offers of a statically priced route are reused before the payees are asked again. Payees may
+ * make different offers over time (a recipient creating its token account, a rate-based price), so the reuse
+ * is bounded; a second is nothing to a caller and amortizes the pricing over every 402 of a busy route.
+ */
+export const STATIC_OFFERS_TTL_MS = 1_000;
+
+type CachedOffers = {
+  config: ResolvedServerConfig;
+  registry: SchemeRegistry<SchemePayee>;
+  currency: string;
+  /** Everything the offers were computed from, serialized: a route or config mutated in place misses. */
+  fingerprint: string;
+  expires: number;
+  offers: Promise<readonly Offer[]>;
+};
+
+// Per route object, so a dropped routes table takes its entry with it.
+const staticOffers = new WeakMap<RouteConfig, CachedOffers>();
+
+/**
+ * Everything a route may be paid with, for this request: one offer per network, asset and scheme. A route
+ * whose prices are not functions of the request gets the same offers for every request, so they are computed
+ * once per {@link STATIC_OFFERS_TTL_MS} and shared (frozen): pricing is the costliest part of a 402 (Solana
+ * offers derive a token account address, an ed25519 curve check, on every call).
+ */
+export function createRouteOffers(
+  config: ResolvedServerConfig,
+  registry: SchemeRegistry<SchemePayee>,
+  route: RouteConfig,
+  context: RequestContext,
+  currency: string,
+): Promise<readonly Offer[]> {
+  const fingerprint = staticFingerprint(config, route, currency);
+  if (fingerprint === undefined) return computeRouteOffers(config, registry, route, context, currency);
+  const now = Date.now();
+  const cached = staticOffers.get(route);
+  if (
+    cached !== undefined &&
+    cached.expires > now &&
+    cached.config === config &&
+    cached.registry === registry &&
+    cached.currency === currency &&
+    cached.fingerprint === fingerprint
+  ) {
+    return cached.offers;
+  }
+  const offers = computeRouteOffers(config, registry, route, context, currency).then((list) => {
+    // Shared by every request until it expires: nobody may change it under the others.
+    for (const offer of list) Object.freeze(offer);
+    return Object.freeze(list);
+  });
+  const entry: CachedOffers = {
+    config,
+    registry,
+    currency,
+    fingerprint,
+    expires: now + STATIC_OFFERS_TTL_MS,
+    offers,
+  };
+  staticOffers.set(route, entry);
+  // A failure (a misconfiguration, an RPC outage behind a payee) is never reused: the next request retries.
+  offers.catch(() => {
+    if (staticOffers.get(route) === entry) staticOffers.delete(route);
+  });
+  return offers;
+}
+
+/**
+ * The inputs of a route's offers when none of them depends on the request, or undefined when one does (a
+ * price function). Serialized rather than compared by identity, so that a route or `payTo` map edited in place
+ * after the first request is priced afresh.
+ */
+function staticFingerprint(
+  config: ResolvedServerConfig,
+  route: RouteConfig,
+  currency: string,
+): string | undefined {
+  if (typeof route.price === "function" || typeof route.amount === "function") return undefined;
+  if (route.accepts?.some((option) => typeof option.price === "function")) return undefined;
+  try {
+    return JSON.stringify(
+      [route, config.payTo, config.networks, config.assets.length, currency],
+      (_key, value) => (typeof value === "bigint" ? `${value}n` : value),
+    );
+  } catch {
+    return undefined; // a cycle or an exotic value: price every request, as before
+  }
+}
+
+async function computeRouteOffers(
   config: ResolvedServerConfig,
   registry: SchemeRegistry<SchemePayee>,
   route: RouteConfig,

@@ -43,7 +43,17 @@ export type CreatePaymentChallengeParameters = {
 export async function createPaymentChallenge(
   parameters: CreatePaymentChallengeParameters,
 ): Promise<PaymentChallengeParams> {
-  const request = encodeChargeRequest(parameters.request);
+  return createEncodedPaymentChallenge({ ...parameters, request: encodeChargeRequest(parameters.request) });
+}
+
+/**
+ * {@link createPaymentChallenge} with `request` already encoded by {@link encodeChargeRequest}, for a server that
+ * issues the same request in every 402 of a route and encodes it once. Internal to core (not re-exported).
+ */
+export async function createEncodedPaymentChallenge(
+  parameters: Omit<CreatePaymentChallengeParameters, "request"> & { request: string },
+): Promise<PaymentChallengeParams> {
+  const request = parameters.request;
   const opaque = parameters.opaque
     ? encodeBase64Url(utf8Encode(canonicalizeJson(parameters.opaque)))
     : undefined;
@@ -75,6 +85,32 @@ export type ChallengeBindingFields = {
   opaque?: string | undefined;
 };
 
+/** The part of `node:crypto` used here, typed structurally: core has no Node types and no Node dependency. */
+type SyncHmacModule = {
+  createHmac(
+    algorithm: "sha256",
+    key: string,
+  ): { update(data: string): { digest(encoding: "base64url"): string } };
+};
+
+// On Node, Deno and Bun a synchronous HMAC costs ~2 µs of CPU; WebCrypto's async one goes through a thread-pool job,
+// a promise and a transferable CryptoKey (20–40 µs), and a 402 signs one challenge per method. Looked up at run
+// time on first use, never imported, so browser and edge bundles keep WebCrypto (and drop this code when they
+// never compute an id).
+let syncHmac: SyncHmacModule | null | undefined;
+function nodeHmac(): SyncHmacModule | null {
+  if (syncHmac === undefined) {
+    try {
+      const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+      const module = runtime?.getBuiltinModule?.("node:crypto") as Partial<SyncHmacModule> | undefined;
+      syncHmac = typeof module?.createHmac === "function" ? (module as SyncHmacModule) : null;
+    } catch {
+      syncHmac = null;
+    }
+  }
+  return syncHmac;
+}
+
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
 function hmacKey(secret: string): Promise<CryptoKey> {
@@ -101,6 +137,9 @@ export async function computeChallengeId(secret: string, fields: ChallengeBindin
     fields.digest ?? "",
     fields.opaque ?? "",
   ].join("|");
+  // Same bytes either way: the key and the input are UTF-8 encoded, the MAC base64url without padding.
+  const hmac = nodeHmac();
+  if (hmac) return hmac.createHmac("sha256", secret).update(input).digest("base64url");
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), utf8Encode(input));
   return encodeBase64Url(new Uint8Array(mac));
 }
