@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test` on a machine with only Node and npm: installs the pinned pnpm (through npx, nothing global) and the
-// workspace, then runs lint, typecheck, build, every package's tests and the package checks, and prints one
-// "N passed, N failed" line summed over all packages.
+// workspace, then runs lint, typecheck, build, every package's tests and the package checks, the size budgets,
+// the release check and the install test, and prints the CI legs and one "N passed, N failed" line summed over all
+// packages.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -61,6 +62,34 @@ run(
   "build, typecheck, test, package checks (turbo)",
 );
 
+// After the build: the release and size checks (seconds), then the install test (minutes): every published
+// package packed, installed with npm and used from ESM, CommonJS and TypeScript projects.
+// PAYMUX_SKIP_INSTALL_TEST=1 skips the install test for local iteration; CI always runs it.
+const extra = new Map();
+function step(name, script, label) {
+  console.log(`\n▶ ${label}`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(root, script)], { cwd: root, stdio: "inherit", env });
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  extra.set(name, { ok: result.status === 0, note: `${seconds} s` });
+  if (result.status !== 0) console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
+}
+step(
+  "size",
+  "packages/client/scripts/bundle-size.mjs",
+  "browser bundle sizes against packages/client/size-budgets.json",
+);
+step("release", "scripts/release-check.mjs", "release check (changeset version in a throwaway copy)");
+if (env.PAYMUX_SKIP_INSTALL_TEST === "1") {
+  extra.set("install", { ok: undefined, note: "skipped (PAYMUX_SKIP_INSTALL_TEST=1)" });
+} else {
+  step(
+    "install",
+    "scripts/install-test.mjs",
+    "install test (npm pack → npm install; ESM, CommonJS, TypeScript projects)",
+  );
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -78,19 +107,26 @@ for (const dir of packages) {
 // The legs of .github/workflows/ci.yml, as they ran here in one pass; the real-validator leg needs
 // PAYMUX_SOLANA_RPC_URL (a solana-test-validator), which this machine cannot install.
 const legs = [
-  ["checks (lint, typecheck, build, package checks)", []],
+  ["checks (lint, typecheck, build, package checks, size budgets, release check)", []],
   ["evm-anvil", ["packages/chain-evm", "packages/testing", "apps/e2e"]],
   ["solana-litesvm", ["packages/chain-solana", "packages/local", "apps/e2e"]],
 ];
+const checksOk = extra.get("size").ok && extra.get("release").ok;
 console.log("\nlegs:");
 for (const [name, dirs] of legs) {
-  const ok = dirs.every((dir) => outcome.get(dir) === true);
+  const ok = dirs.every((dir) => outcome.get(dir) === true) && (dirs.length > 0 || checksOk);
   console.log(`  ${ok ? "✓" : "✖"} ${name}${dirs.length ? ` (${dirs.join(", ")})` : ""}`);
 }
+const install = extra.get("install");
+const mark = install.ok === undefined ? "–" : install.ok ? "✓" : "✖";
+console.log(
+  `  ${mark} install (npm pack → npm install; ESM, CJS, TS bundler, TS node16 projects): ${install.note}`,
+);
 console.log(
   process.env.PAYMUX_SOLANA_RPC_URL
     ? `  ✓ solana-validator (packages/chain-solana against ${process.env.PAYMUX_SOLANA_RPC_URL})`
     : "  – solana-validator: not run (set PAYMUX_SOLANA_RPC_URL to a solana-test-validator)",
 );
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+const extraFailed = [...extra.values()].some((leg) => leg.ok === false);
+process.exit(failed > 0 || passed === 0 || extraFailed ? 1 : 0);

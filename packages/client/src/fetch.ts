@@ -108,7 +108,7 @@ export function wrapFetch(fetcher: Fetcher, parameters: WrapFetchParameters): Pa
     return verdicts;
   };
 
-  const pay = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const pay = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const started = Date.now();
     const request = new Request(input, init);
     const url = request.url;
@@ -248,7 +248,7 @@ export function wrapFetch(fetcher: Fetcher, parameters: WrapFetchParameters): Pa
     return paid;
   };
 
-  const quote = async (input: RequestInfo | URL, init?: RequestInit): Promise<Quote> => {
+  const quote = async (input: string | URL | Request, init?: RequestInit): Promise<Quote> => {
     const started = Date.now();
     const request = new Request(input, init);
     const response = await fetcher(request);

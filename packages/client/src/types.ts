@@ -72,7 +72,7 @@ export type Quote = {
 };
 
 /** A `fetch` that pays 402s, plus a dry run. */
-export type PaymuxFetch = ((input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) & {
+export type PaymuxFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
   /** Asks for the resource and reports what paying would cost, without signing anything. */
-  quote(input: RequestInfo | URL, init?: RequestInit): Promise<Quote>;
+  quote(input: string | URL | Request, init?: RequestInit): Promise<Quote>;
 };

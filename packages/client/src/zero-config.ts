@@ -68,7 +68,7 @@ export async function createZeroConfigFetch(
     }
     return built;
   };
-  const pay = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const pay = async (input: string | URL | Request, init?: RequestInit) => {
     const attempt = current();
     try {
       return await attempt.fetch(input, init);
@@ -80,14 +80,14 @@ export async function createZeroConfigFetch(
     }
   };
   return Object.assign(pay, {
-    quote: (input: RequestInfo | URL, init?: RequestInit) => current().fetch.quote(input, init),
+    quote: (input: string | URL | Request, init?: RequestInit) => current().fetch.quote(input, init),
   });
 }
 
 let shared: Promise<PaymuxFetch> | undefined;
 
 /** `const res = await paymuxFetch(url)`: pays any 402 on local chains or a Solana devnet/testnet, no set-up. */
-export async function paymuxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+export async function paymuxFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   shared ??= createZeroConfigFetch();
   shared.catch(() => {
     shared = undefined;

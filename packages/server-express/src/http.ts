@@ -101,6 +101,16 @@ export function resetResponse(res: express.Response, upstream: Headers, response
 /** Writes core's final Response out through the real `res`. */
 export async function sendResponse(res: express.Response, response: Response, upstream: Headers) {
   resetResponse(res, upstream, response);
-  if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
-  else res.end();
+  if (!response.body) return void res.end();
+  // Core's own answers (402s, problems) are small and complete: one write, none of the stream machinery. A 2xx
+  // (paid content, possibly a stream under settle-before) is piped.
+  if (response.status < 200 || response.status >= 300) {
+    return void res.end(Buffer.from(await response.arrayBuffer()));
+  }
+  try {
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  } catch (error) {
+    // The client went away mid-body: nothing is left to answer, and it is no error of the app's.
+    if ((error as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+  }
 }

@@ -87,6 +87,16 @@ function middleware(
 }
 
 function withHeaders(response: Response, outer: Headers): Response {
+  if (!outer.has("set-cookie")) {
+    try {
+      // Core's responses have mutable headers: adding to them keeps the body as it is (a string body, not a
+      // stream), which @hono/node-server writes in one go.
+      for (const [name, value] of outer) if (!response.headers.has(name)) response.headers.set(name, value);
+      return response;
+    } catch {
+      // Immutable headers (a Response from fetch): rebuilt below.
+    }
+  }
   const headers = new Headers(response.headers);
   for (const [name, value] of outer)
     if (name !== "set-cookie" && !headers.has(name)) headers.set(name, value);

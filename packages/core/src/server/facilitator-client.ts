@@ -11,6 +11,9 @@ import {
 } from "../schemas/index.js";
 
 /** A facilitator endpoint, for per-endpoint headers (hosted facilitators sign each call differently). */
+/** What `new Headers()` takes; spelled out because `HeadersInit` exists only in the DOM lib, not in Node's types. */
+type HeadersInput = ConstructorParameters<typeof Headers>[0];
+
 export type FacilitatorEndpoint = "verify" | "settle" | "supported";
 
 /** Options of {@link createFacilitatorClient}. */
@@ -27,7 +30,9 @@ export type FacilitatorClientParameters = {
   /** First back-off delay, doubled per attempt (default 250 ms; a `Retry-After` in seconds wins, up to 5 s). */
   retryDelayMs?: number;
   /** Headers per endpoint (API keys, signed JWTs), static or computed per call. */
-  headers?: Record<string, string> | ((endpoint: FacilitatorEndpoint) => HeadersInit | Promise<HeadersInit>);
+  headers?:
+    | Record<string, string>
+    | ((endpoint: FacilitatorEndpoint) => HeadersInput | Promise<HeadersInput>);
 };
 
 /** The x402 facilitator HTTP API (x402.md §2.5), as paymux servers call it. */
