@@ -2,9 +2,9 @@
 // wrap, truncate or misread (2^256 and beyond, negative, float, exponent, hex, padded, non-strings) in EVM
 // authorizations, in x402 v2 `accepted` echoes, in v1 payloads and in IETF request echoes.
 import type { ReceivedOffer } from "@paymux/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Arena,
+  EXACTS,
   editBase64Json,
   editPaymentCredential,
   expectRefused,
@@ -12,21 +12,13 @@ import {
   field,
   type Pick,
   PRICE,
-  reportTally,
+  PUSHES,
   SOL_PRICE,
   signOffer,
-  startArena,
+  useArena,
 } from "./harness.js";
 
-let arena: Arena;
-
-beforeAll(async () => {
-  arena = await startArena();
-});
-afterAll(async () => {
-  reportTally("amounts");
-  await arena?.close();
-});
+const arena = useArena("amounts");
 
 const TWO_256 = 1n << 256n;
 const TWO_64 = 1n << 64n;
@@ -76,15 +68,7 @@ const shifted = (offer: ReceivedOffer, delta: bigint): ReceivedOffer => ({
 });
 
 describe("underpayment by one atomic unit: refused, nothing served", () => {
-  const pulls: Pick[] = [
-    { dialect: "x402-v2", scheme: "exact", chain: "evm" },
-    { dialect: "x402-v1", scheme: "exact", chain: "evm" },
-    { dialect: "payment-auth", scheme: "exact", chain: "evm" },
-    { dialect: "x402-v2", scheme: "exact", chain: "solana" },
-    { dialect: "x402-v1", scheme: "exact", chain: "solana" },
-    { dialect: "payment-auth", scheme: "exact", chain: "solana" },
-  ];
-  for (const pick of pulls) {
+  for (const pick of EXACTS) {
     it(`${pick.dialect} exact on ${pick.chain}: signed for price − 1, no transfer`, async () => {
       const before = await arena.recipient(pick.chain);
       const runs = arena.runs("/a");
@@ -95,26 +79,7 @@ describe("underpayment by one atomic unit: refused, nothing served", () => {
     });
   }
 
-  const pushes: (Pick & { path: string; price: bigint; asset: "usdc" | "native" })[] = [
-    { dialect: "payment-auth", scheme: "push", chain: "evm", path: "/a", price: PRICE, asset: "usdc" },
-    {
-      dialect: "payment-auth",
-      scheme: "push",
-      chain: "solana",
-      path: "/sol",
-      price: SOL_PRICE,
-      asset: "native",
-    },
-    {
-      dialect: "payment-request",
-      scheme: "push",
-      chain: "solana",
-      path: "/sol",
-      price: SOL_PRICE,
-      asset: "native",
-    },
-  ];
-  for (const pick of pushes) {
+  for (const pick of PUSHES) {
     it(`${pick.dialect} push on ${pick.chain}: a transfer of price − 1 buys nothing`, async () => {
       const before = await arena.recipient(pick.chain, pick.asset);
       const headers = await signOffer(shifted(await arena.offer(pick.path, pick), -1n), arena.payer.payers);

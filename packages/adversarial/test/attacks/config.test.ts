@@ -4,19 +4,14 @@
 import type { AtomicPrice, Price } from "@paymux/core";
 import { createPaymentServer, type PaymentServer, type RouteConfig } from "@paymux/core/server";
 import type { LocalPayments } from "@paymux/local";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Answer, type Arena, CONTENT, reportTally, startArena, tally } from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Answer, CONTENT, tally, useArena } from "./harness.js";
 
-let arena: Arena;
+const arena = useArena("config");
 let local: LocalPayments;
 
-beforeAll(async () => {
-  arena = await startArena();
+beforeAll(() => {
   local = arena.local;
-});
-afterAll(async () => {
-  reportTally("config");
-  await arena?.close();
 });
 
 const TWO_256 = 1n << 256n;

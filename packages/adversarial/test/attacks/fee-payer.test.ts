@@ -15,9 +15,8 @@ import {
   type SolanaRpcApi,
 } from "@solana/kit";
 import { getCloseAccountInstruction, getTransferCheckedInstruction } from "@solana-program/token";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  type Arena,
   CONTENT,
   editBase64Json,
   editPaymentCredential,
@@ -25,8 +24,7 @@ import {
   expectServed,
   field,
   PRICE,
-  reportTally,
-  startArena,
+  useArena,
 } from "./harness.js";
 import {
   computeLimit,
@@ -37,7 +35,7 @@ import {
   systemTransfer,
 } from "./sponsored.js";
 
-let arena: Arena;
+const arena = useArena("fee-payer");
 let client: KeyPairSigner;
 let attacker: KeyPairSigner;
 let feePayer: Address;
@@ -46,7 +44,6 @@ let ata: (owner: Address) => Promise<Address>;
 let envelopes: { x402: string; ietf: string };
 
 beforeAll(async () => {
-  arena = await startArena();
   const solana = arena.local.solana as NonNullable<typeof arena.local.solana>;
   rpc = createSolanaRpc(solana.rpcUrl);
   feePayer = solana.feePayer;
@@ -61,10 +58,6 @@ beforeAll(async () => {
   const x402 = await arena.credential("/a", { dialect: "x402-v2", scheme: "exact", chain: "solana" });
   const ietf = await arena.credential("/a", { dialect: "payment-auth", scheme: "exact", chain: "solana" });
   envelopes = { x402: x402["PAYMENT-SIGNATURE"] as string, ietf: ietf.Authorization as string };
-});
-afterAll(async () => {
-  reportTally("fee-payer");
-  await arena?.close();
 });
 
 const lamports = async (address: Address) =>

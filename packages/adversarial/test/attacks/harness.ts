@@ -20,7 +20,7 @@ import {
   resolvePayTo,
 } from "@paymux/core/server";
 import { type LocalPayer, type LocalPayments, startLocalPayments } from "@paymux/local";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 /** Body every paid handler answers; its absence from a response proves no content leaked. */
 export const CONTENT = "paid-content-attack-9c1e";
@@ -39,6 +39,28 @@ export const SOL_PRICE = 1_000_000n;
 
 /** Which offer of a 402 to pay. */
 export type Pick = { dialect: Dialect; scheme: "exact" | "push"; chain: "evm" | "solana" };
+
+/** A pick with the route it pays for, that route's price, and the recipient's asset it is paid in. */
+export type PricedPick = Pick & { path: string; price: bigint; asset: "usdc" | "native" };
+
+/** The pick on its route of {@link ROUTES}: Solana push pays `/sol` in SOL, everything else `/a` in USDC. */
+export function priced(dialect: Dialect, scheme: Pick["scheme"], chain: Pick["chain"]): PricedPick {
+  return scheme === "push" && chain === "solana"
+    ? { dialect, scheme, chain, path: "/sol", price: SOL_PRICE, asset: "native" }
+    : { dialect, scheme, chain, path: "/a", price: PRICE, asset: "usdc" };
+}
+
+/** Every exact (pull) pick: x402 v2, x402 v1 and IETF, on EVM, then on Solana. */
+export const EXACTS: readonly PricedPick[] = (["evm", "solana"] as const).flatMap((chain) =>
+  (["x402-v2", "x402-v1", "payment-auth"] as const).map((dialect) => priced(dialect, "exact", chain)),
+);
+
+/** Every push pick: EVM push (IETF hash), Solana push (IETF signature, legacy Payment-Receipt). */
+export const PUSHES: readonly PricedPick[] = [
+  priced("payment-auth", "push", "evm"),
+  priced("payment-auth", "push", "solana"),
+  priced("payment-request", "push", "solana"),
+];
 
 /** What a request got back, read once. */
 export type Answer = { status: number; body: string; headers: Headers };
@@ -81,6 +103,27 @@ export function tally(count = 1): void {
 /** Prints this file's tally (vitest isolates modules per file, so the count is per file). */
 export function reportTally(file: string): void {
   console.log(`[attacks] ${file}: ${tried} attack cases tried`);
+}
+
+/**
+ * The calling file's arena: started before its first test ({@link startArena}), closed after its last, with the
+ * file's tally printed first. What it returns stands for the started arena, so it is used in tests and hooks.
+ */
+export function useArena(file: string, parameters: StartArenaParameters = {}): Arena {
+  let started: Arena | undefined;
+  beforeAll(async () => {
+    started = await startArena(parameters);
+  });
+  afterAll(async () => {
+    reportTally(file);
+    await started?.close();
+  });
+  return new Proxy({} as Arena, {
+    get(_target, key) {
+      if (!started) throw new Error(`the ${file} arena is not started`);
+      return Reflect.get(started, key);
+    },
+  });
 }
 
 /** Starts the local chains, a funded payer and a paymux server over `routes`. */
@@ -197,6 +240,17 @@ export function expectRefused(answer: Answer, status: number | "4xx" = 402): voi
   } else {
     expect(answer.status, answer.body.slice(0, 300)).toBe(status);
   }
+}
+
+/** `count` requests sent at once (`request` gets each one's index). */
+export function atOnce(count: number, request: (index: number) => Promise<Answer>): Promise<Answer[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => request(index)));
+}
+
+/** Of copies of one credential sent at once: exactly one served (200), every other refused (a case each). */
+export function expectOneServed(answers: readonly Answer[]): void {
+  expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+  for (const answer of answers.filter((entry) => entry.status !== 200)) expectRefused(answer);
 }
 
 /** Served with content, once. */

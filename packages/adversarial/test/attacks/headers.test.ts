@@ -2,28 +2,24 @@
 // apps (Node's parser sees exactly what was sent), and the same values as Fetch Headers allow them into the
 // framework-free handler. Every one must end in a 4xx with no content, never a 500 or a hang, and the server
 // must keep serving honest payments afterwards.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Answer,
-  type Arena,
   editBase64Json,
+  expectOneServed,
   expectRefused,
   expectServed,
   PRICE,
-  ROUTES,
-  reportTally,
   SOL_PRICE,
-  startArena,
+  useArena,
 } from "./harness.js";
-import { rawGet, rawRequest, type SocketApp, startApps } from "./sockets.js";
+import { rawGet, rawRequest, useApps } from "./sockets.js";
 
-let arena: Arena;
-let apps: SocketApp[];
+const arena = useArena("headers");
+const appNamed = useApps(arena);
 let valid: { v2: string; v1: string; ietf: string; legacy: string };
 
 beforeAll(async () => {
-  arena = await startArena();
-  apps = await startApps(arena.server, ROUTES);
   // Real credentials (never presented as they are): the mutations below start from well-formed values.
   valid = {
     v2: (await arena.credential("/a", { dialect: "x402-v2", scheme: "exact", chain: "evm" }))[
@@ -38,11 +34,6 @@ beforeAll(async () => {
       "Payment-Receipt"
     ] as string,
   };
-});
-afterAll(async () => {
-  reportTally("headers");
-  for (const app of apps ?? []) await app.close();
-  await arena?.close();
 });
 
 const utf8 = (text: string) => Buffer.from(text, "utf8").toString("latin1");
@@ -113,7 +104,7 @@ function expectRejected(answer: Answer, runs: number, what: string): void {
 }
 
 for (const name of ["express", "hono"] as const) {
-  const app = () => apps.find((entry) => entry.name === name) as SocketApp;
+  const app = () => appNamed(name);
   describe(`raw bytes over a socket to ${name}`, () => {
     for (const [header, good] of HEADERS) {
       it(`${header}: unicode, control characters, homoglyphs, BOMs`, async () => {
@@ -159,8 +150,7 @@ describe("legacy Payment-Receipt: bytes after the last parameter", () => {
     for (const tail of ["\x85", "junk", '"', "\x01"])
       answers.push(await arena.request("/sol", { "Payment-Receipt": clean + tail }));
     answers.push(await arena.request("/sol", { "Payment-Receipt": clean }));
-    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
-    for (const answer of answers.filter((entry) => entry.status !== 200)) expectRefused(answer);
+    expectOneServed(answers);
     expect(arena.runs("/sol")).toBe(1);
     expect((await arena.recipient("solana", "native")) - before).toBe(SOL_PRICE);
   });
@@ -190,10 +180,8 @@ describe("the same values through the framework-free fetch handler", () => {
 describe("after the barrage", () => {
   it("the untouched credentials still pay, once, on every path", async () => {
     const before = await arena.recipient("evm");
-    const express = apps.find((entry) => entry.name === "express") as SocketApp;
-    const hono = apps.find((entry) => entry.name === "hono") as SocketApp;
-    expectServed(await express.request("/a", { "PAYMENT-SIGNATURE": valid.v2 }));
-    expectServed(await hono.request("/a", { "X-PAYMENT": valid.v1 }));
+    expectServed(await appNamed("express").request("/a", { "PAYMENT-SIGNATURE": valid.v2 }));
+    expectServed(await appNamed("hono").request("/a", { "X-PAYMENT": valid.v1 }));
     expectServed(await arena.request("/a", { Authorization: valid.ietf }));
     expectServed(await arena.request("/sol", { "Payment-Receipt": valid.legacy }));
     expect((await arena.recipient("evm")) - before).toBe(3n * PRICE);

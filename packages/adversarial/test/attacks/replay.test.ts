@@ -2,117 +2,68 @@
 // re-wrapped in the others. The store's atomic claim is the guard: exactly one request is served and the
 // recipient gains the price exactly once.
 import { encodeLegacyReceipt } from "@paymux/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Arena,
+  atOnce,
   editBase64Json,
+  expectOneServed,
   expectRefused,
   expectServed,
-  type Pick,
   PRICE,
+  type PricedPick,
+  priced,
   ROUTES,
-  reportTally,
   SOL_PRICE,
   signOffer,
-  startArena,
+  useArena,
 } from "./harness.js";
 
-let arena: Arena;
-
-beforeAll(async () => {
-  // `/early` settles before its handler runs (the seller's option): the claim must hold there too.
-  arena = await startArena({ routes: { ...ROUTES, "GET /early": { price: "$0.001", settle: "before" } } });
-});
-afterAll(async () => {
-  reportTally("replay");
-  await arena?.close();
+// `/early` settles before its handler runs (the seller's option): the claim must hold there too.
+const arena = useArena("replay", {
+  routes: { ...ROUTES, "GET /early": { price: "$0.001", settle: "before" } },
 });
 
-const CASES: { name: string; path: string; pick: Pick; asset: "usdc" | "native" }[] = [
-  {
-    name: "EVM exact (x402 v2)",
-    path: "/a",
-    pick: { dialect: "x402-v2", scheme: "exact", chain: "evm" },
-    asset: "usdc",
-  },
-  {
-    name: "EVM exact (x402 v1)",
-    path: "/a",
-    pick: { dialect: "x402-v1", scheme: "exact", chain: "evm" },
-    asset: "usdc",
-  },
-  {
-    name: "EVM exact (IETF)",
-    path: "/a",
-    pick: { dialect: "payment-auth", scheme: "exact", chain: "evm" },
-    asset: "usdc",
-  },
-  {
-    name: "Solana exact (x402 v2)",
-    path: "/a",
-    pick: { dialect: "x402-v2", scheme: "exact", chain: "solana" },
-    asset: "usdc",
-  },
-  {
-    name: "Solana exact (IETF)",
-    path: "/a",
-    pick: { dialect: "payment-auth", scheme: "exact", chain: "solana" },
-    asset: "usdc",
-  },
-  {
-    name: "EVM push (IETF hash)",
-    path: "/a",
-    pick: { dialect: "payment-auth", scheme: "push", chain: "evm" },
-    asset: "usdc",
-  },
-  {
-    name: "Solana push (IETF signature)",
-    path: "/sol",
-    pick: { dialect: "payment-auth", scheme: "push", chain: "solana" },
-    asset: "native",
-  },
-  {
-    name: "Solana push (legacy Payment-Receipt)",
-    path: "/sol",
-    pick: { dialect: "payment-request", scheme: "push", chain: "solana" },
-    asset: "native",
-  },
+const CASES: [name: string, pick: PricedPick][] = [
+  ["EVM exact (x402 v2)", priced("x402-v2", "exact", "evm")],
+  ["EVM exact (x402 v1)", priced("x402-v1", "exact", "evm")],
+  ["EVM exact (IETF)", priced("payment-auth", "exact", "evm")],
+  ["Solana exact (x402 v2)", priced("x402-v2", "exact", "solana")],
+  ["Solana exact (IETF)", priced("payment-auth", "exact", "solana")],
+  ["EVM push (IETF hash)", priced("payment-auth", "push", "evm")],
+  ["Solana push (IETF signature)", priced("payment-auth", "push", "solana")],
+  ["Solana push (legacy Payment-Receipt)", priced("payment-request", "push", "solana")],
 ];
 
-const priceOf = (asset: "usdc" | "native") => (asset === "usdc" ? PRICE : SOL_PRICE);
+/** `replay` a fresh credential for `pick`; then the handler ran once and the recipient gained the price once. */
+async function spentOnce(pick: PricedPick, replay: (headers: Record<string, string>) => Promise<void>) {
+  const balance = () => arena.recipient(pick.chain, pick.asset);
+  const before = await balance();
+  const runs = arena.runs(pick.path);
+  const headers = await arena.credential(pick.path, pick);
+  await replay(headers);
+  expect(arena.runs(pick.path) - runs).toBe(1);
+  expect((await balance()) - before).toBe(pick.price);
+}
 
 describe("sequential replay: served once, refused after, paid once", () => {
-  for (const entry of CASES) {
-    it(entry.name, async () => {
-      const balance = () => arena.recipient(entry.pick.chain, entry.asset);
-      const before = await balance();
-      const runs = arena.runs(entry.path);
-      const headers = await arena.credential(entry.path, entry.pick);
-      expectServed(await arena.request(entry.path, headers));
-      for (let attempt = 0; attempt < 5; attempt++) expectRefused(await arena.request(entry.path, headers));
-      // On the other route of the same price too: the claim is per credential, not per route.
-      if (entry.path === "/a") expectRefused(await arena.request("/b", headers));
-      expect(arena.runs(entry.path) - runs).toBe(1);
-      expect((await balance()) - before).toBe(priceOf(entry.asset));
+  for (const [name, pick] of CASES) {
+    it(name, async () => {
+      await spentOnce(pick, async (headers) => {
+        expectServed(await arena.request(pick.path, headers));
+        for (let attempt = 0; attempt < 5; attempt++) expectRefused(await arena.request(pick.path, headers));
+        // On the other route of the same price too: the claim is per credential, not per route.
+        if (pick.path === "/a") expectRefused(await arena.request("/b", headers));
+      });
     });
   }
 });
 
 describe("100-way concurrent replay: exactly one request is served, one transfer", () => {
-  for (const entry of CASES) {
-    it(entry.name, async () => {
-      const balance = () => arena.recipient(entry.pick.chain, entry.asset);
-      const before = await balance();
-      const runs = arena.runs(entry.path);
-      const headers = await arena.credential(entry.path, entry.pick);
-      const answers = await Promise.all(
-        Array.from({ length: 100 }, () => arena.request(entry.path, headers)),
-      );
-      const served = answers.filter((answer) => answer.status === 200);
-      expect(served).toHaveLength(1);
-      for (const answer of answers.filter((a) => a.status !== 200)) expectRefused(answer);
-      expect(arena.runs(entry.path) - runs).toBe(1);
-      expect((await balance()) - before).toBe(priceOf(entry.asset));
+  for (const [name, pick] of CASES) {
+    it(name, async () => {
+      await spentOnce(pick, async (headers) => {
+        expectOneServed(await atOnce(100, () => arena.request(pick.path, headers)));
+      });
     });
   }
 });
@@ -122,9 +73,7 @@ describe("settle-before routes: 100 at once", () => {
     it(`x402 v2 exact on ${chain}`, async () => {
       const before = await arena.recipient(chain);
       const headers = await arena.credential("/early", { dialect: "x402-v2", scheme: "exact", chain });
-      const answers = await Promise.all(Array.from({ length: 100 }, () => arena.request("/early", headers)));
-      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
-      for (const answer of answers.filter((a) => a.status !== 200)) expectRefused(answer);
+      expectOneServed(await atOnce(100, () => arena.request("/early", headers)));
       expect((await arena.recipient(chain)) - before).toBe(PRICE);
     });
   }
@@ -141,11 +90,7 @@ describe("one IETF challenge answered twice (a challenge is single-use)", () => 
     await solana.airdrop(solana.feePayer, 1n);
     const second = await signOffer(offer, arena.payer.payers);
     expect(second.Authorization).not.toBe(first.Authorization);
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => arena.request("/dear", i % 2 ? first : second)),
-    );
-    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
-    for (const answer of answers.filter((a) => a.status !== 200)) expectRefused(answer);
+    expectOneServed(await atOnce(100, (i) => arena.request("/dear", i % 2 ? first : second)));
     expect(arena.runs("/dear") - runs).toBe(1);
     expect((await arena.recipient("solana")) - before).toBe(2n * PRICE);
   });

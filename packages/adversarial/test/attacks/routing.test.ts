@@ -2,22 +2,11 @@
 // `app.get("/a")`. Any spelling of the path or method that the framework routes to the handler while the
 // table misses it would be content for free. Raw requests over real sockets to Express and Hono, unpaid:
 // each must end without the handler running.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Arena, CONTENT, ROUTES, reportTally, startArena, tally } from "./harness.js";
-import { rawRequest, type SocketApp, startApps } from "./sockets.js";
+import { describe, expect, it } from "vitest";
+import { CONTENT, tally, useArena } from "./harness.js";
+import { rawRequest, type SocketApp, useApps } from "./sockets.js";
 
-let arena: Arena;
-let apps: SocketApp[];
-
-beforeAll(async () => {
-  arena = await startArena();
-  apps = await startApps(arena.server, ROUTES);
-});
-afterAll(async () => {
-  reportTally("routing");
-  for (const app of apps ?? []) await app.close();
-  await arena?.close();
-});
+const appNamed = useApps(useArena("routing"));
 
 const PATHS = [
   "/a",
@@ -97,7 +86,7 @@ async function leaks(
 }
 
 for (const name of ["express", "hono"] as const) {
-  const app = () => apps.find((entry) => entry.name === name) as SocketApp;
+  const app = () => appNamed(name);
   describe(`${name}: unpaid requests never reach the paid handler`, () => {
     it(`${PATHS.length} path spellings × GET and HEAD`, async () => {
       expect(await leaks(app(), PATHS, ["GET", "HEAD"])).toEqual([]);

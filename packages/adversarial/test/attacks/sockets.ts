@@ -10,7 +10,8 @@ import { paymux as expressPaymux } from "@paymux/server-express";
 import { paymux as honoPaymux } from "@paymux/server-hono";
 import express from "express";
 import { Hono } from "hono";
-import { type Answer, CONTENT } from "./harness.js";
+import { afterAll, beforeAll } from "vitest";
+import { type Answer, type Arena, CONTENT, ROUTES } from "./harness.js";
 
 /** An app on a loopback port, with its handler runs per path. */
 export type SocketApp = {
@@ -48,6 +49,21 @@ export async function startApps(server: PaymentServer, routes: RoutesTable): Pro
     // @hono/node-server is not a dependency here: a few lines of Node ↔ Fetch bridging stand in for it.
     await listen("hono", createServer(nodeToFetch(async (request) => hono.fetch(request))), honoRuns),
   ];
+}
+
+/**
+ * The calling file's Express and Hono apps over the arena's server ({@link startApps}): started before its first
+ * test, closed after its last. Returns the lookup of an app by name, for use in tests.
+ */
+export function useApps(arena: Arena, routes: RoutesTable = ROUTES): (name: SocketApp["name"]) => SocketApp {
+  let apps: SocketApp[] = [];
+  beforeAll(async () => {
+    apps = await startApps(arena.server, routes);
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+  });
+  return (name) => apps.find((entry) => entry.name === name) as SocketApp;
 }
 
 async function listen(name: SocketApp["name"], http: Server, runs: Map<string, number>): Promise<SocketApp> {

@@ -3,32 +3,22 @@
 // Solana transaction whose blockhash went stale; push transfers older than the offer window.
 import { exactEvmPayer } from "@paymux/chain-evm/client";
 import { privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Arena,
   editPaymentCredential,
   expectRefused,
   expectServed,
   field,
   type Pick,
   PRICE,
+  PUSHES,
   problemOf,
-  reportTally,
-  SOL_PRICE,
   signOffer,
-  startArena,
+  useArena,
 } from "./harness.js";
 
-let arena: Arena;
 let skew = 0;
-
-beforeAll(async () => {
-  arena = await startArena({ server: { now: () => Date.now() + skew } });
-});
-afterAll(async () => {
-  reportTally("time");
-  await arena?.close();
-});
+const arena = useArena("time", { server: { now: () => Date.now() + skew } });
 
 /** Runs `attack` with the server's clock moved by `ms`. */
 async function at<T>(ms: number, attack: () => Promise<T>): Promise<T> {
@@ -127,26 +117,7 @@ describe("Solana: a stale blockhash", () => {
 });
 
 describe("push transfers older than the offer window", () => {
-  const cases: (Pick & { path: string; price: bigint; asset: "usdc" | "native" })[] = [
-    { dialect: "payment-auth", scheme: "push", chain: "evm", path: "/a", price: PRICE, asset: "usdc" },
-    {
-      dialect: "payment-auth",
-      scheme: "push",
-      chain: "solana",
-      path: "/sol",
-      price: SOL_PRICE,
-      asset: "native",
-    },
-    {
-      dialect: "payment-request",
-      scheme: "push",
-      chain: "solana",
-      path: "/sol",
-      price: SOL_PRICE,
-      asset: "native",
-    },
-  ];
-  for (const pick of cases) {
+  for (const pick of PUSHES) {
     it(`${pick.dialect} on ${pick.chain}: the transfer is presented after maxTimeoutSeconds`, async () => {
       const before = await arena.recipient(pick.chain, pick.asset);
       const runs = arena.runs(pick.path);

@@ -1,7 +1,7 @@
 // A server that verifies and settles through a remote facilitator (`facilitator: <url>`), with the facilitator
 // behind a fault proxy: down, slow, failing /verify or /settle, its /settle answer lost, down at start-up. The
 // facilitator itself reaches anvil directly; only the server→facilitator hop is faulty.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type HttpFault,
   type HttpFaultProxy,
@@ -9,103 +9,46 @@ import {
   startHttpFaultProxy,
 } from "../proxy/index.js";
 import { type FaultChains, startFaultChains } from "./chains.js";
-import { type ServedFacilitator, serveFacilitator } from "./facilitator-http.js";
-import {
-  expectPaidAtMostOnce,
-  isUnavailable,
-  type PaidApp,
-  type Seen,
-  send,
-  servePaidApp,
-  signPayment,
-} from "./harness.js";
+import { serveFacilitator } from "./facilitator-http.js";
+import { type PaidApp, send, servePaidApp } from "./harness.js";
+import { expectRefused, expectUnavailable, useFaultSuite } from "./scenarios.js";
 
-const PRICE = 1_000n;
-let chains: FaultChains;
-let facilitator: ServedFacilitator;
-let proxy: HttpFaultProxy;
-let app: PaidApp;
-let network: string;
-const others: PaidApp[] = [];
-
-beforeAll(async () => {
-  chains = await startFaultChains({ evm: true });
-  network = chains.local.evm?.caip2 as string;
-  facilitator = await serveFacilitator(chains.local.payees);
-  proxy = await startHttpFaultProxy({ target: facilitator.url });
-  app = await serveRemote();
+const suite = useFaultSuite(async (defer) => {
+  const chains = await startFaultChains({ evm: true });
+  defer(() => chains.close());
+  const network = chains.local.evm?.caip2 as string;
+  const facilitator = await serveFacilitator(chains.local.payees);
+  defer(() => facilitator.close());
+  const proxy: HttpFaultProxy = await startHttpFaultProxy({ target: facilitator.url });
+  defer(() => proxy.close());
+  const app = await serveRemote(chains, network, proxy.url);
+  defer(() => app.close());
+  return { chains, network, proxy, app };
 });
 
-afterEach(() => proxy.setFault("none"));
-
-afterAll(async () => {
-  for (const other of others) await other.close();
-  await app?.close();
-  await proxy?.close();
-  await facilitator?.close();
-  await chains?.close();
-});
-
-/** A paid app whose payees are the facilitator's kinds, fetched at its first request. */
-function serveRemote(): Promise<PaidApp> {
+/** A paid app whose payees are the facilitator's (at `url`) kinds, fetched at its first request. */
+function serveRemote(chains: FaultChains, network: string, url: string): Promise<PaidApp> {
   const { local } = chains;
   return servePaidApp({
     payTo: local.payTo,
     networks: [network],
     assets: local.assets,
     // Tight, so the faults show within the suite's time; /settle is never retried by the client.
-    facilitator: { url: proxy.url, timeoutMs: 1_000, settleTimeoutMs: 3_000, retries: 1, retryDelayMs: 20 },
+    facilitator: { url, timeoutMs: 1_000, settleTimeoutMs: 3_000, retries: 1, retryDelayMs: 20 },
   });
 }
 
-const sign = () => signPayment(app.url, { scheme: "exact", network }, chains.payer.payers);
-const recipient = () => chains.recipientUsdc(network);
-
-async function snapshot() {
-  return { usdc: await recipient(), handled: app.handled(), settled: app.settled().length };
-}
-
-async function paysOnce(headers: Record<string, string>) {
-  const before = await snapshot();
-  const paid = await send(app.url, headers);
-  expect(paid.status).toBe(200);
-  expect(paid.served).toBe(true);
-  const replay = await send(app.url, headers);
-  expect(replay.status).toBe(402);
-  expect(replay.served).toBe(false);
-  const after = await snapshot();
-  expect(after.usdc - before.usdc).toBe(PRICE);
-  expect(after.handled - before.handled).toBe(1);
-  expect(after.settled - before.settled).toBe(1);
-}
-
 /** A fault at /verify: 503 problem with Retry-After, no handler, no transfer; then the credential pays once. */
-async function unavailableAtVerify(fault: HttpFaultSetting): Promise<Seen> {
-  const headers = await sign();
-  const before = await snapshot();
-  proxy.setFault(fault);
-  const seen = await send(app.url, headers);
-  expect(isUnavailable(seen)).toBe(true);
-  expect(await snapshot()).toEqual(before);
-  proxy.setFault("none");
-  await paysOnce(headers);
-  return seen;
-}
+const unavailableAtVerify = (fault: HttpFaultSetting) => suite.failsBeforeVerify(fault, expectUnavailable);
 
-/** A fault at /settle: no content first; over every retry of the credential, paid and served at most once. */
-async function failsAtSettle(fault: HttpFault, landed: boolean): Promise<Seen[]> {
-  const headers = await sign();
-  const before = await recipient();
-  proxy.setFault(fault);
-  const first = await send(app.url, headers);
-  expect(first.served).toBe(false);
-  expect(first.status).toBe(503);
-  expect(await recipient()).toBe(before + (landed ? PRICE : 0n));
-  proxy.setFault("none");
-  const answers = [first, await send(app.url, headers), await send(app.url, headers)];
-  expectPaidAtMostOnce(answers, (await recipient()) - before, PRICE, landed);
-  await paysOnce(await sign());
-  return answers;
+/** A fault at /settle: a 503 without content first; over every retry of the credential, paid and served at most once. */
+const failsAtSettle = (fault: HttpFault, landed: boolean) =>
+  suite.failsInSettlement(fault, landed, (first) => expectRefused(first, 503));
+
+/** A second server, started while the facilitator is down (closed with the suite). */
+async function startedWhileDown(): Promise<PaidApp> {
+  suite.proxy.setFault("down");
+  return suite.keep(await serveRemote(suite.chains, suite.network, suite.proxy.url));
 }
 
 describe("remote facilitator behind a fault proxy", () => {
@@ -114,8 +57,8 @@ describe("remote facilitator behind a fault proxy", () => {
   });
 
   it("facilitator slow under the timeout: pays normally", async () => {
-    proxy.setFault({ kind: "slow", ms: 300 });
-    await paysOnce(await sign());
+    suite.proxy.setFault({ kind: "slow", ms: 300 });
+    await suite.paysOnce(await suite.sign());
   });
 
   it("facilitator slower than the timeout: 503, nothing served or moved; then it recovers", async () => {
@@ -139,22 +82,16 @@ describe("remote facilitator behind a fault proxy", () => {
   // A server whose facilitator is down when it starts (GET /supported fails) answers 503 + Retry-After, not 500
   // "configuration error", and recovers once the facilitator is back (start-up is retried per request).
   it("answers 503 (not 500) while the facilitator is down at start-up", async () => {
-    proxy.setFault("down");
-    const cold = await serveRemote();
-    others.push(cold);
-    const seen = await send(cold.url, {});
-    expect(seen.served).toBe(false);
-    expect(seen.status).toBe(503);
+    const cold = await startedWhileDown();
+    expectRefused(await send(cold.url, {}), 503);
   });
 
   it("a server started while the facilitator was down recovers when it is back", async () => {
-    proxy.setFault("down");
-    const cold = await serveRemote();
-    others.push(cold);
+    const cold = await startedWhileDown();
     const seen = await send(cold.url, {});
     expect(seen.served).toBe(false);
     expect(seen.status).toBeGreaterThanOrEqual(500);
-    proxy.setFault("none");
+    suite.proxy.setFault("none");
     expect((await send(cold.url, {})).status).toBe(402);
   });
 });

@@ -4,8 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { createPaymentHeaders, readOffers } from "@paymux/client";
-import { type Dialect, matchNetworkPattern, type SchemePayer } from "@paymux/core";
+import { type Dialect, matchNetworkPattern, type SchemePayee, type SchemePayer } from "@paymux/core";
 import type { PaymentEvent, PaymentServerOptions } from "@paymux/core/server";
+import type { LocalPayments } from "@paymux/local";
 import { paymux } from "@paymux/server-express";
 import express from "express";
 import { expect } from "vitest";
@@ -65,6 +66,16 @@ export async function servePaidApp(
       await pay.close();
     },
   };
+}
+
+/** {@link servePaidApp} with one payee, on every network and asset of `local`, paid to its recipients. */
+export function servePayee(local: LocalPayments, payee: SchemePayee): Promise<PaidApp> {
+  return servePaidApp({
+    payees: [payee],
+    payTo: local.payTo,
+    networks: local.networks,
+    assets: local.assets,
+  });
 }
 
 /** Which offer of the 402 to pay. */

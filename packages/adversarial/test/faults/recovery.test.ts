@@ -12,7 +12,7 @@ import { type RedisServer, startRedisServer } from "@paymux/testing/redis";
 import { type Address, createSolanaRpc, generateKeyPairSigner, type KeyPairSigner } from "@solana/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evmPayeeVia, type FaultChains, solanaPayeeVia, startFaultChains } from "./chains.js";
-import { CONTENT, type PaidApp, send, servePaidApp, signPayment } from "./harness.js";
+import { CONTENT, type PaidApp, send, servePayee, signPayment } from "./harness.js";
 
 const PRICE = 1_000n; // "$0.001" in the test USDC's 6 decimals
 const PENDING = /not known yet; retry with the same credential/;
@@ -91,12 +91,7 @@ describe("EVM exact: settlement outcomes the server did not see", () => {
       retryCount: 0,
       receiptTimeoutMs: 300,
     });
-    app = await servePaidApp({
-      payees: [payee],
-      payTo: chains.local.payTo,
-      networks: chains.local.networks,
-      assets: chains.local.assets,
-    });
+    app = await servePayee(chains.local, payee);
   });
   afterAll(async () => {
     await app?.close();
@@ -291,12 +286,7 @@ describe("Solana exact: settlement outcomes the server did not see", () => {
       timeoutMs: 1_000,
       confirmTimeoutMs: 2_000,
     });
-    const app = await servePaidApp({
-      payees: [payee],
-      payTo: chains.local.payTo,
-      networks: chains.local.networks,
-      assets: chains.local.assets,
-    });
+    const app = await servePayee(chains.local, payee);
     try {
       const before = await recipient();
       const headers = await signPayment(app.url, { scheme: "exact", network }, chains.payer.payers);

@@ -3,42 +3,32 @@
 // closed: 503 + Retry-After, nothing served without a claimed, verified payment; once Redis is back, the same
 // credential pays once.
 import { redisStore } from "@paymux/store-redis";
-import { type RedisServer, startRedisServer } from "@paymux/testing/redis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTcpFaultProxy, type TcpFault, type TcpFaultProxy } from "../proxy/index.js";
-import { type FaultChains, startFaultChains } from "./chains.js";
-import {
-  expectPaidAtMostOnce,
-  isUnavailable,
-  type PaidApp,
-  type Seen,
-  send,
-  servePaidApp,
-  signPayment,
-} from "./harness.js";
+import { startRedisServer } from "@paymux/testing/redis";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTcpFaultProxy, type TcpFault } from "../proxy/index.js";
+import { startFaultChains } from "./chains.js";
+import { expectPaidAtMostOnce, type Seen, send, servePaidApp } from "./harness.js";
+import { expectUnavailable, PRICE, useFaultSuite } from "./scenarios.js";
 
-const PRICE = 1_000n;
 /** The store's connect and command timeouts: short, so a blackhole shows quickly. */
 const STORE_TIMEOUT_MS = 500;
-let chains: FaultChains;
-let redis: RedisServer;
-let proxy: TcpFaultProxy;
-let app: PaidApp;
-let network: string;
 /** Set by a test: the fault to inject while the handler runs (after claim and verification). */
 let duringHandler: TcpFault | undefined;
 
-beforeAll(async () => {
-  [chains, redis] = await Promise.all([startFaultChains({ evm: true }), startRedisServer()]);
-  network = chains.local.evm?.caip2 as string;
-  proxy = await startTcpFaultProxy({ host: "127.0.0.1", port: redis.port });
+const suite = useFaultSuite(async (defer) => {
+  const [chains, redis] = await Promise.all([startFaultChains({ evm: true }), startRedisServer()]);
+  defer(() => chains.close());
+  defer(() => redis.stop());
+  const network = chains.local.evm?.caip2 as string;
+  const proxy = await startTcpFaultProxy({ host: "127.0.0.1", port: redis.port });
+  defer(() => proxy.close());
   const store = redisStore({
     url: proxy.url,
     connectTimeoutMs: STORE_TIMEOUT_MS,
     commandTimeoutMs: STORE_TIMEOUT_MS,
   });
   const { local } = chains;
-  app = await servePaidApp(
+  const app = await servePaidApp(
     { payees: local.payees, payTo: local.payTo, networks: [network], assets: local.assets, store },
     {
       onHandler: () => {
@@ -46,27 +36,15 @@ beforeAll(async () => {
       },
     },
   );
+  defer(() => app.close()); // closes the store
+  return { chains, network, proxy, app };
 });
 
 afterEach(() => {
   duringHandler = undefined;
-  proxy.setFault("none");
 });
 
-afterAll(async () => {
-  await app?.close(); // closes the store
-  await proxy?.close();
-  await redis?.stop();
-  await chains?.close();
-});
-
-const sign = () => signPayment(app.url, { scheme: "exact", network }, chains.payer.payers);
-const recipient = () => chains.recipientUsdc(network);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function snapshot() {
-  return { usdc: await recipient(), handled: app.handled(), settled: app.settled().length };
-}
 
 /**
  * Sends `headers` as a client honouring Retry-After would, while the store reconnects (node-redis rejects
@@ -75,7 +53,7 @@ async function snapshot() {
 async function untilBack(headers: Record<string, string>): Promise<Seen[]> {
   const answers: Seen[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
-    const seen = await send(app.url, headers);
+    const seen = await send(suite.app.url, headers);
     answers.push(seen);
     if (seen.status !== 503) break;
     await sleep(100);
@@ -85,21 +63,21 @@ async function untilBack(headers: Record<string, string>): Promise<Seen[]> {
 
 /** A Redis fault before the claim: 503 + Retry-After, no handler, no transfer; back: the credential pays once. */
 async function failsClosed(fault: TcpFault): Promise<Seen> {
-  const headers = await sign();
-  const before = await snapshot();
-  proxy.setFault(fault);
-  const seen = await send(app.url, headers);
-  expect(isUnavailable(seen)).toBe(true);
-  expect(await snapshot()).toEqual(before);
-  proxy.setFault("none");
+  const headers = await suite.sign();
+  const before = await suite.snapshot();
+  suite.proxy.setFault(fault);
+  const seen = await send(suite.app.url, headers);
+  expectUnavailable(seen);
+  expect(await suite.snapshot()).toEqual(before);
+  suite.proxy.setFault("none");
   const answers = await untilBack(headers);
   const paid = answers.at(-1) as Seen;
   expect(paid.status).toBe(200);
   expect(paid.served).toBe(true);
   expect(answers.filter((answer) => answer.served)).toHaveLength(1);
-  const replay = await send(app.url, headers);
+  const replay = await send(suite.app.url, headers);
   expect(replay.status).toBe(402);
-  const after = await snapshot();
+  const after = await suite.snapshot();
   expect(after.usdc - before.usdc).toBe(PRICE);
   expect(after.settled - before.settled).toBe(1);
   return seen;
@@ -107,10 +85,10 @@ async function failsClosed(fault: TcpFault): Promise<Seen> {
 
 describe("Redis store behind a TCP fault proxy", () => {
   it("pays normally through the proxy", async () => {
-    const before = await recipient();
-    const seen = await send(app.url, await sign());
+    const before = await suite.recipient();
+    const seen = await send(suite.app.url, await suite.sign());
     expect(seen.served).toBe(true);
-    expect((await recipient()) - before).toBe(PRICE);
+    expect((await suite.recipient()) - before).toBe(PRICE);
   });
 
   it("Redis down: 503 + Retry-After, nothing served or moved; back: the same credential pays once", async () => {
@@ -130,18 +108,18 @@ describe("Redis store behind a TCP fault proxy", () => {
 
   /** Redis lost while the handler runs (claimed and verified, not settled), then back: every answer. */
   async function lostAfterClaim(fault: TcpFault): Promise<Seen[]> {
-    const headers = await sign();
-    const before = await recipient();
+    const headers = await suite.sign();
+    const before = await suite.recipient();
     duringHandler = fault;
-    const first = await send(app.url, headers);
+    const first = await send(suite.app.url, headers);
     duringHandler = undefined;
     expect(first.served).toBe(false);
-    expect(isUnavailable(first)).toBe(true);
-    proxy.setFault("none");
-    const answers = [first, ...(await untilBack(headers)), await send(app.url, headers)];
-    expectPaidAtMostOnce(answers, (await recipient()) - before, PRICE);
+    expectUnavailable(first);
+    suite.proxy.setFault("none");
+    const answers = [first, ...(await untilBack(headers)), await send(suite.app.url, headers)];
+    expectPaidAtMostOnce(answers, (await suite.recipient()) - before, PRICE);
     // The store works again for the next payment.
-    const next = await untilBack(await sign());
+    const next = await untilBack(await suite.sign());
     expect(next.at(-1)?.served).toBe(true);
     return answers;
   }

@@ -27,7 +27,8 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 /** Which requests a rule applies to; every given condition must hold (no condition: every request). */
 export type FaultMatch = {
@@ -217,14 +218,7 @@ export async function startHttpFaultProxy(
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   const base = target.pathname === "/" ? "" : target.pathname.replace(/\/+$/, "");
   let closing: Promise<void> | undefined;
 

@@ -46,6 +46,13 @@ async function echoes(connection: Awaited<ReturnType<typeof open>>, line: string
   return connection.received().includes(line);
 }
 
+/** A new connection through the proxy echoes `line` (the fault is gone). */
+async function expectFreshEchoes(line: string): Promise<void> {
+  const fresh = await open();
+  expect(await echoes(fresh, line)).toBe(true);
+  fresh.socket.destroy();
+}
+
 describe("startTcpFaultProxy", () => {
   it("forwards both ways", async () => {
     const connection = await open();
@@ -65,9 +72,7 @@ describe("startTcpFaultProxy", () => {
     });
     expect(outcome).toMatch(/ECONNRESET|closed/);
     proxy.setFault("none");
-    const again = await open();
-    expect(await echoes(again, "back\r\n")).toBe(true);
-    again.socket.destroy();
+    await expectFreshEchoes("back\r\n");
   });
 
   it("blackhole: accepts and forwards nothing; healing resets what it swallowed", async () => {
@@ -79,9 +84,7 @@ describe("startTcpFaultProxy", () => {
     proxy.setFault("none");
     expect(await before.ended).toMatch(/ECONNRESET|closed/);
     expect(await during.ended).toMatch(/ECONNRESET|closed/);
-    const after = await open();
-    expect(await echoes(after, "healed\r\n")).toBe(true);
-    after.socket.destroy();
+    await expectFreshEchoes("healed\r\n");
   });
 
   it("reset: resets open connections now and new ones on their first bytes", async () => {
@@ -93,8 +96,6 @@ describe("startTcpFaultProxy", () => {
     expect(await during.ended).toMatch(/ECONNRESET|closed/);
     expect(during.received()).toBe("");
     proxy.setFault("none");
-    const after = await open();
-    expect(await echoes(after, "ok\r\n")).toBe(true);
-    after.socket.destroy();
+    await expectFreshEchoes("ok\r\n");
   });
 });

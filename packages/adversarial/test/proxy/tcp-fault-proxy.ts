@@ -16,7 +16,8 @@
 //   stream is broken, as a TCP connection whose peer vanished would be); new connections then work.
 // - `reset`: existing connections are reset now; new ones are accepted and reset on their first bytes, before
 //   anything is forwarded (a server that accepts and dies mid-stream).
-import { type AddressInfo, connect, createServer, type Socket } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 /** Faults of {@link startTcpFaultProxy}. */
 export type TcpFault = "none" | "down" | "blackhole" | "reset";
@@ -94,14 +95,7 @@ export async function startTcpFaultProxy(parameters: StartTcpFaultProxyParameter
     return upstream;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   let closing: Promise<void> | undefined;
 
   return {
