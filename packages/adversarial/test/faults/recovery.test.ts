@@ -160,6 +160,44 @@ describe("EVM exact: settlement outcomes the server did not see", () => {
     expect(sent).toEqual([1, 2]);
     expect((await recipient()) - before).toBe(PRICE);
   });
+  it("a re-send while the settlement is being sent hears 503 (not 'used'), then nothing twice", async () => {
+    const proxy = chains.evmProxy as NonNullable<FaultChains["evmProxy"]>;
+    const before = await recipient();
+    const headers = await sign();
+    proxy.setFault({ kind: "slow", method: "eth_sendRawTransaction", ms: 800 });
+    const handled = app.handled();
+    const first = send(app.url, headers);
+    await waitFor(() => app.handled() > handled);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const resent = await send(app.url, headers);
+    expect(resent.status).toBe(503);
+    expect(resent.body).toMatch(PENDING);
+    expect(await first).toMatchObject({ status: 200, served: true });
+    proxy.setFault("none");
+    expect((await send(app.url, headers)).status).toBe(402);
+    expect((await recipient()) - before).toBe(PRICE);
+  });
+
+  it("the payer hangs up while its payment settles: paid once, and served when it re-sends", async () => {
+    const proxy = chains.evmProxy as NonNullable<FaultChains["evmProxy"]>;
+    const before = await recipient();
+    const headers = await sign();
+    proxy.setFault({ kind: "slow", method: "eth_sendRawTransaction", ms: 800 });
+    const handled = app.handled();
+    const hangUp = new AbortController();
+    const first = fetch(app.url, { headers, signal: hangUp.signal }).catch((error: unknown) => error);
+    await waitFor(() => app.handled() > handled);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hangUp.abort();
+    expect(await first).toBeInstanceOf(Error);
+    await waitFor(async () => (await recipient()) - before === PRICE);
+    await waitFor(() => app.events.some((event) => event.type === "settled" && event.ms >= 700));
+    proxy.setFault("none");
+    const resent = await send(app.url, headers);
+    expect(resent).toMatchObject({ status: 200, served: true });
+    expect((await send(app.url, headers)).status).toBe(402);
+    expect((await recipient()) - before).toBe(PRICE);
+  });
 });
 
 describe("EVM exact: a server restart, state recovered from the shared store", () => {

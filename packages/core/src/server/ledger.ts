@@ -7,6 +7,8 @@ export type ClaimOutcome =
   | { kind: "fresh" }
   /** The same credential came back for a payment its earlier owner left unfinished (crash, timeout). */
   | { kind: "resumed"; record: PaymentRecord }
+  /** The same credential's settlement is being sent right now (by a live owner): come back shortly. */
+  | { kind: "settling" }
   | { kind: "used" };
 
 /** What {@link createLedger} needs. */
@@ -69,6 +71,11 @@ export function createLedger(parameters: LedgerParameters) {
 
   const takeOver = async (): Promise<ClaimOutcome> => {
     const existing = await store.get(keys[0] as string);
+    if (existing?.credential === credential && existing.state === "settling" && !resumable(existing)) {
+      // Money may be moving for this very credential (its payer's connection dropped and it re-sent): "used"
+      // would make the payer give up and pay again, so it hears "retry with the same credential" instead.
+      return { kind: "settling" };
+    }
     if (!resumable(existing)) return { kind: "used" };
     for (const key of keys) {
       const moved = { ...existing, owner, updatedAt: now(), leaseUntil: now() + parameters.leaseMs };

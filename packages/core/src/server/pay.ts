@@ -54,6 +54,8 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     throw new Unavailable("The payment store is unavailable", { cause });
   }
   if (claim.kind === "used") return used();
+  if (claim.kind === "settling")
+    throw new SettlementPending("This payment is being settled by another request");
   const prior = claim.kind === "resumed" ? claim.record : undefined;
   if (prior) emit({ type: "resumed", route, dialect: payment.dialect, state: prior.state });
   // Nothing was ever sent for this payment: undoing the claim costs nobody anything.
@@ -144,7 +146,10 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
       charged: true,
       ms: parameters.now() - handlerStarted,
     });
-    await ledger.save("settled", { receipt, delivered: true }).catch(() => undefined);
+    const gone = parameters.signal?.aborted === true;
+    await ledger
+      .save("settled", { receipt, delivered: !gone, ...(gone ? { leaseUntil: parameters.now() } : {}) })
+      .catch(() => undefined);
     const paid = rebuildResponse(response, response.body);
     setReceiptHeaders(paid.headers, payment, receipt);
     return paid;
@@ -184,6 +189,11 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   }
   const receipt = await settle();
   if (receipt instanceof Response) return receipt;
+  if (parameters.signal?.aborted) {
+    // The payer hung up while its payment settled: it paid and got nothing, so the same credential is served
+    // when it comes back (at once), without paying again.
+    await ledger.save("settled", { receipt, delivered: false, leaseUntil: parameters.now() }).catch(() => {});
+  }
   const paid = rebuildResponse(response, body);
   setReceiptHeaders(paid.headers, payment, receipt);
   return paid;
