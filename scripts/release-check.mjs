@@ -21,7 +21,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "./workspace.mjs";
+import { readJson, root } from "./workspace.mjs";
 
 const keep = process.argv.includes("--keep");
 const changesetBin = join(root, "node_modules/.bin/changeset");
@@ -192,8 +192,4 @@ function increment(version, bump) {
 function git(cwd, args) {
   const result = spawnSync("git", args, { cwd, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
-}
-
-function readJson(file) {
-  return JSON.parse(readFileSync(file, "utf8"));
 }

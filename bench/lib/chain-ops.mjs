@@ -1,5 +1,6 @@
 // The chain operations of a payment alone, with no HTTP and no paymux: the floor a paid round trip is compared
 // with. Same local chains, same RPC endpoints (HTTP) and the same polling interval as the server's payees.
+import { transferWithAuthorizationTypedData } from "@paymux/chain-evm";
 import { associatedTokenAddress } from "@paymux/chain-solana";
 import { testUsdcAbi } from "@paymux/testing/evm";
 import { SYSTEM_PROGRAM, sendInstructions } from "@paymux/testing/solana";
@@ -69,26 +70,12 @@ export async function createChainOps({ local, server: config }, payer) {
         validBefore: now + 60n,
         nonce: randomBytes32(),
       };
-      const signature = await payerAccount.signTypedData({
-        domain: {
-          name: token.name,
-          version: token.version,
-          chainId: chain.id,
-          verifyingContract: token.address,
-        },
-        types: {
-          TransferWithAuthorization: [
-            { name: "from", type: "address" },
-            { name: "to", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "validAfter", type: "uint256" },
-            { name: "validBefore", type: "uint256" },
-            { name: "nonce", type: "bytes32" },
-          ],
-        },
-        primaryType: "TransferWithAuthorization",
-        message,
-      });
+      const signature = await payerAccount.signTypedData(
+        transferWithAuthorizationTypedData(
+          { name: token.name, version: token.version, chainId: chain.id, verifyingContract: token.address },
+          message,
+        ),
+      );
       const hash = await sender.writeContract({
         address: token.address,
         abi: testUsdcAbi,

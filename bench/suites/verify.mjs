@@ -2,6 +2,7 @@
 // Solana push, each "incl. RPC" (what a server pays: simulation / transaction lookup on the local chain) and
 // "pure" (the scheme's own work: RPC off or replayed), against the physical floor of the same check: viem's
 // typed-data recovery, one ed25519 verification, one getTransaction.
+import { transferWithAuthorizationTypedData } from "@paymux/chain-evm";
 import {
   createSolanaRpc,
   getBase64Encoder,
@@ -55,7 +56,26 @@ function verifier(payee, offer, payments) {
   };
 }
 
-const row = (name, check, [floor, pure, full], floorName) => ({
+/** Each row's name, what its verification checks (+ what it adds over RPC), and its floor's name. */
+const ROWS = {
+  evmExact: [
+    "EVM exact (EIP-3009)",
+    "signature recovery, recipient, window, amount; + eth_call simulation of transferWithAuthorization",
+    "viem recoverTypedDataAddress",
+  ],
+  solanaExact: [
+    "Solana exact (sponsored SPL)",
+    "layout, compute caps, mint/destination/amount, fee-payer isolation, ed25519 of the payer; + simulateTransaction (co-signed)",
+    "ed25519 verify (WebCrypto, key import included)",
+  ],
+  solanaPush: [
+    "Solana push (SOL, client-broadcast)",
+    "getTransaction at confirmed; recipient credit, amount, memo binding, age",
+    "one getTransaction over HTTP (no checks)",
+  ],
+};
+
+const row = ([name, check, floorName], [floor, pure, full]) => ({
   name,
   check,
   inclRpc: full,
@@ -80,76 +100,61 @@ await runSuite("verify", async (log) => {
     const [, , solanaExactReplay, solanaPushReplay] = await createPayees(config, { solanaRpc: replay.rpc });
     const rows = [];
 
+    /** A fresh offer of `payee` at `price` on `network`, and `count` payments of it made with `pay`. */
+    const offerAndPayments = async (payee, price, network, pay, count = PAYMENTS) => {
+      const offer = await payee.createOffer({
+        price,
+        network,
+        payTo: local.payTo[network],
+        assets: local.assets,
+      });
+      const schemePayer = payerFor(payer.payers, payee.scheme, network);
+      const payments = [];
+      for (let i = 0; i < count; i++) payments.push(await pay(offer, schemePayer));
+      return { offer, payments };
+    };
+    /** Measures a row: its floor, then `pure` and `full` verifying the same payments, and logs it as `label`. */
+    const measure = async (label, [pure, full], { offer, payments }, floor, names) => {
+      const figures = await measureAll([
+        floor,
+        verifier(pure, offer, payments),
+        verifier(full, offer, payments),
+      ]);
+      rows.push(row(names, figures));
+      log(`${label}: ${JSON.stringify(rows.at(-1))}`);
+    };
+
     // EVM exact: EIP-3009 authorizations, signed fresh (their validBefore window is a minute).
-    const evmOffer = await evmExact.createOffer({
-      price: "$0.001",
-      network: evm,
-      payTo: local.payTo[evm],
-      assets: local.assets,
-    });
-    const evmPayer = payerFor(payer.payers, "exact", evm);
-    const evmPayments = [];
-    for (let i = 0; i < PAYMENTS; i++) evmPayments.push(await x402Payment(evmOffer, evmPayer));
-    const typedData = evmPayments.map((payment) => {
-      const { authorization, signature } = payment.payload;
-      return {
-        signature,
-        domain: {
+    const evmCase = await offerAndPayments(evmExact, "$0.001", evm, x402Payment);
+    const { offer: evmOffer } = evmCase;
+    const typedData = evmCase.payments.map(({ payload: { authorization, signature } }) => ({
+      signature,
+      ...transferWithAuthorizationTypedData(
+        {
           name: evmOffer.extra.name,
           version: evmOffer.extra.version,
           chainId: local.evm.chainId,
           verifyingContract: evmOffer.asset,
         },
-        types: {
-          TransferWithAuthorization: [
-            { name: "from", type: "address" },
-            { name: "to", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "validAfter", type: "uint256" },
-            { name: "validBefore", type: "uint256" },
-            { name: "nonce", type: "bytes32" },
-          ],
-        },
-        primaryType: "TransferWithAuthorization",
-        message: {
+        {
           ...authorization,
           value: BigInt(authorization.value),
           validAfter: BigInt(authorization.validAfter),
           validBefore: BigInt(authorization.validBefore),
         },
-      };
-    });
+      ),
+    }));
     const evmFloor = async (i) => {
       const data = typedData[i % typedData.length];
       const recovered = await recoverTypedDataAddress(data);
       if (recovered.toLowerCase() !== data.message.from.toLowerCase())
         throw new Error("recovered someone else");
     };
-    rows.push(
-      row(
-        "EVM exact (EIP-3009)",
-        "signature recovery, recipient, window, amount; + eth_call simulation of transferWithAuthorization",
-        await measureAll([
-          evmFloor,
-          verifier(evmExactPure, evmOffer, evmPayments),
-          verifier(evmExact, evmOffer, evmPayments),
-        ]),
-        "viem recoverTypedDataAddress",
-      ),
-    );
-    log(`EVM exact: ${JSON.stringify(rows.at(-1))}`);
+    await measure("EVM exact", [evmExactPure, evmExact], evmCase, evmFloor, ROWS.evmExact);
 
     // Solana exact: sponsored TransferChecked transactions, partially signed by the payer.
-    const solOffer = await solanaExact.createOffer({
-      price: "$0.001",
-      network: solana,
-      payTo: local.payTo[solana],
-      assets: local.assets,
-    });
-    const solPayer = payerFor(payer.payers, "exact", solana);
-    const solPayments = [];
-    for (let i = 0; i < PAYMENTS; i++) solPayments.push(await x402Payment(solOffer, solPayer));
-    const signed = solPayments.map((payment) => {
+    const solCase = await offerAndPayments(solanaExact, "$0.001", solana, x402Payment);
+    const signed = solCase.payments.map((payment) => {
       const decoded = getTransactionDecoder().decode(getBase64Encoder().encode(payment.payload.transaction));
       const [address, signature] = Object.entries(decoded.signatures).find(([, bytes]) =>
         bytes?.some((b) => b !== 0),
@@ -163,36 +168,22 @@ await runSuite("verify", async (log) => {
       }
     };
     // Record each payment's simulation once; from then on the replaying RPC answers from memory.
-    for (let i = 0; i < solPayments.length; i++) await verifier(solanaExactReplay, solOffer, solPayments)(i);
+    const recordSolana = verifier(solanaExactReplay, solCase.offer, solCase.payments);
+    for (let i = 0; i < solCase.payments.length; i++) await recordSolana(i);
     replay.replay();
-    rows.push(
-      row(
-        "Solana exact (sponsored SPL)",
-        "layout, compute caps, mint/destination/amount, fee-payer isolation, ed25519 of the payer; + simulateTransaction (co-signed)",
-        await measureAll([
-          ed25519Floor,
-          verifier(solanaExactReplay, solOffer, solPayments),
-          verifier(solanaExact, solOffer, solPayments),
-        ]),
-        "ed25519 verify (WebCrypto, key import included)",
-      ),
-    );
-    log(`Solana exact: ${JSON.stringify(rows.at(-1))}`);
+    await measure("Solana exact", [solanaExactReplay, solanaExact], solCase, ed25519Floor, ROWS.solanaExact);
 
     // Solana push: SOL transfers the payer broadcast itself; verification reads them back by signature.
-    const pushOffer = await solanaPush.createOffer({
-      price: "0.001 SOL",
-      network: solana,
-      payTo: local.payTo[solana],
-      assets: local.assets,
-    });
-    const pushPayer = payerFor(payer.payers, "push", solana);
-    const pushPayments = [];
-    for (let i = 0; i < Math.min(PAYMENTS, 12); i++)
-      pushPayments.push(await legacyPayment(pushOffer, pushPayer));
+    const pushCase = await offerAndPayments(
+      solanaPush,
+      "0.001 SOL",
+      solana,
+      legacyPayment,
+      Math.min(PAYMENTS, 12),
+    );
     const plainRpc = createSolanaRpc(config.solana.rpcUrl);
     const lookupFloor = async (i) => {
-      const signature = pushPayments[i % pushPayments.length].payload.signature;
+      const signature = pushCase.payments[i % pushCase.payments.length].payload.signature;
       const found = await plainRpc
         .getTransaction(signature, {
           commitment: "confirmed",
@@ -203,21 +194,9 @@ await runSuite("verify", async (log) => {
       if (!found) throw new Error("transaction not found");
     };
     // The replaying RPC already replays: each signature's first lookup is recorded, the rest answered from memory.
-    for (let i = 0; i < pushPayments.length; i++)
-      await verifier(solanaPushReplay, pushOffer, pushPayments)(i);
-    rows.push(
-      row(
-        "Solana push (SOL, client-broadcast)",
-        "getTransaction at confirmed; recipient credit, amount, memo binding, age",
-        await measureAll([
-          lookupFloor,
-          verifier(solanaPushReplay, pushOffer, pushPayments),
-          verifier(solanaPush, pushOffer, pushPayments),
-        ]),
-        "one getTransaction over HTTP (no checks)",
-      ),
-    );
-    log(`Solana push: ${JSON.stringify(rows.at(-1))}`);
+    const recordPush = verifier(solanaPushReplay, pushCase.offer, pushCase.payments);
+    for (let i = 0; i < pushCase.payments.length; i++) await recordPush(i);
+    await measure("Solana push", [solanaPushReplay, solanaPush], pushCase, lookupFloor, ROWS.solanaPush);
     return { msPerFigure: MS, rows };
   } finally {
     await chains.stop();

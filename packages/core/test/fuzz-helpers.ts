@@ -1,7 +1,9 @@
 // Shared by the *.fuzz.test.ts files of core (and, through a relative import, the client's and the facilitator's):
-// how many cases to run, the "value or PaymuxError" oracle, and seed pools. Hostile values are in
-// fuzz-values.ts, the structure-aware mutators in fuzz-mutators.ts, valid protocol values in fuzz-models.ts.
+// how many cases to run, the "value or PaymuxError" oracle and the tests that apply it, and seed pools. Hostile
+// values are in fuzz-values.ts, the structure-aware mutators in fuzz-mutators.ts, valid protocol values in
+// fuzz-models.ts, core's dialect decoders as targets in fuzz-decoders.ts.
 import fc from "fast-check";
+import { it } from "vitest";
 import { PaymuxError } from "../src/index.js";
 
 function readRuns(value: string | undefined): number {
@@ -27,6 +29,14 @@ export function pool<T>(
   size = Math.min(1000, Math.max(64, FUZZ_RUNS / 100)),
 ): fc.Arbitrary<T> {
   return fc.constantFrom(...fc.sample(arbitrary, { numRuns: Math.ceil(size), seed: 0x5eed }));
+}
+
+/** A {@link pool} of each of `names` in `source` (a module of models), under the same names. */
+export function pools<S extends Record<K, fc.Arbitrary<unknown>>, K extends keyof S>(
+  source: S,
+  names: readonly K[],
+): Pick<S, K> {
+  return Object.fromEntries(names.map((name) => [name, pool(source[name])])) as Pick<S, K>;
 }
 
 /** Per-test timeout that grows with FUZZ_RUNS, so long `pnpm fuzz` runs are not cut at vitest's 60 s. */
@@ -59,6 +69,24 @@ export async function valueOrPaymuxErrorAsync(parse: () => Promise<unknown>): Pr
   }
   assertNoPrototypePollution();
 }
+
+/** A fuzz target: its name, its inputs, and what is done with each input. */
+export type FuzzTarget = [name: string, input: fc.Arbitrary<string>, parse: (input: string) => void];
+
+/** One test per target (inside the caller's `describe`): every input returns or throws a PaymuxError. */
+export function itReturnsOrThrowsPaymuxError(targets: readonly FuzzTarget[]): void {
+  it.each(targets)(
+    "%s",
+    (_name, arbitrary, parse) => {
+      fc.assert(
+        fc.property(arbitrary, (input) => valueOrPaymuxError(() => parse(input))),
+        runs(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+}
+
 /**
  * The same value as an HTTP field value can carry it (fetch's Headers refuse NUL, CR, LF and code units above
  * U+00FF, as a Node server never produces them): those become `?`.

@@ -1,33 +1,11 @@
 // The request body cap: over MAX_BODY_BYTES is a 413 with a JSON error, decided without buffering more than the
 // cap (a declared Content-Length over it is refused unread; a missing or understated one is read up to the cap).
-import type { SchemePayee } from "@paymux/core";
 import { describe, expect, it } from "vitest";
 import { createFacilitator, MAX_BODY_BYTES } from "../src/index.js";
 import { post } from "./helpers.js";
+import { BODY, standInPayee } from "./stand-in.js";
 
-const NETWORK = "eip155:999";
-const REQUIREMENTS = {
-  scheme: "exact",
-  network: NETWORK,
-  amount: "1000",
-  asset: "0x00000000000000000000000000000000000000aa",
-  payTo: "0x00000000000000000000000000000000000000bb",
-  maxTimeoutSeconds: 60,
-};
-const BODY = {
-  x402Version: 2,
-  paymentPayload: { x402Version: 2, accepted: REQUIREMENTS, payload: { signature: "0x01" } },
-  paymentRequirements: REQUIREMENTS,
-};
-const payee: SchemePayee = {
-  scheme: "exact",
-  networks: [NETWORK],
-  createOffer: () => undefined,
-  replayKeys: () => ["stand-in"],
-  verify: async () => ({ valid: true, payer: "0xpayer" }),
-  settle: async (_, offer) => ({ success: true, transaction: "0xtx", network: offer.network }),
-};
-const facilitator = createFacilitator({ payees: [payee] });
+const facilitator = createFacilitator({ payees: [standInPayee()] });
 
 /** The body padded (with a JSON string member) to exactly `bytes` bytes. */
 function padded(bytes: number): string {

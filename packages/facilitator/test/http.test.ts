@@ -1,46 +1,13 @@
 // Routing, request validation and failure answers, with stand-in payees (no chain is needed to refuse a body).
-import { PaymuxError, type SchemePayee, X402_REASONS } from "@paymux/core";
+import { PaymuxError, X402_REASONS } from "@paymux/core";
 import { memoryStore, type PaymentStore } from "@paymux/core/server";
 import { describe, expect, it } from "vitest";
 import { createFacilitator, type FacilitatorEvent, MAX_BODY_BYTES } from "../src/index.js";
 import { get, post } from "./helpers.js";
-
-const NETWORK = "eip155:999";
-const REQUIREMENTS = {
-  scheme: "exact",
-  network: NETWORK,
-  amount: "1000",
-  asset: "0x00000000000000000000000000000000000000aa",
-  payTo: "0x00000000000000000000000000000000000000bb",
-  maxTimeoutSeconds: 60,
-  extra: { name: "USDC", version: "2" },
-};
-const BODY = {
-  x402Version: 2,
-  paymentPayload: { x402Version: 2, accepted: REQUIREMENTS, payload: { signature: "0xsecret-signature" } },
-  paymentRequirements: REQUIREMENTS,
-};
-
-function payee(overrides: Partial<SchemePayee> = {}): SchemePayee {
-  return {
-    scheme: "exact",
-    networks: [NETWORK],
-    createOffer: () => undefined,
-    replayKeys: () => ["stand-in"],
-    verify: async () => ({ valid: true, payer: "0xpayer" }),
-    settle: async (_, offer) => ({
-      success: true,
-      transaction: "0xtx",
-      network: offer.network,
-      payer: "0xpayer",
-    }),
-    signers: () => ["0xsettler"],
-    ...overrides,
-  };
-}
+import { BODY, NETWORK, REQUIREMENTS, standInPayee } from "./stand-in.js";
 
 describe("routing", () => {
-  const facilitator = createFacilitator({ payees: [payee()] });
+  const facilitator = createFacilitator({ payees: [standInPayee()] });
 
   it("answers unknown paths with 404 JSON", async () => {
     for (const path of ["/", "/foo", "/verifyx", "/verify/more"]) {
@@ -68,7 +35,7 @@ describe("routing", () => {
 
 describe("malformed bodies", () => {
   const events: FacilitatorEvent[] = [];
-  const facilitator = createFacilitator({ payees: [payee()], onEvent: (event) => events.push(event) });
+  const facilitator = createFacilitator({ payees: [standInPayee()], onEvent: (event) => events.push(event) });
   const wrongVersion = { ...BODY, x402Version: 1 };
   const v1Requirements = { ...BODY, paymentRequirements: { ...REQUIREMENTS, amount: undefined } };
   const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
@@ -134,7 +101,7 @@ describe("malformed bodies", () => {
 describe("failures", () => {
   it("answers an unexpected exception with 500 and no message, stack or secret", async () => {
     const events: FacilitatorEvent[] = [];
-    const thrower = payee({
+    const thrower = standInPayee({
       verify: async () => {
         throw new Error("RPC https://key-abc123@rpc.example failed with 0xsecret-signature");
       },
@@ -160,7 +127,7 @@ describe("failures", () => {
         throw new PaymuxError("STORE_UNAVAILABLE", "Redis is down");
       },
     };
-    const facilitator = createFacilitator({ payees: [payee()], store: down });
+    const facilitator = createFacilitator({ payees: [standInPayee()], store: down });
     const response = await post(facilitator, "/settle", BODY);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ code: "STORE_UNAVAILABLE" });
@@ -170,7 +137,9 @@ describe("failures", () => {
     const malformed = () => {
       throw new PaymuxError("CREDENTIAL_MALFORMED", "The payload is not a transaction");
     };
-    const facilitator = createFacilitator({ payees: [payee({ replayKeys: malformed, verify: malformed })] });
+    const facilitator = createFacilitator({
+      payees: [standInPayee({ replayKeys: malformed, verify: malformed })],
+    });
     const settle = await post(facilitator, "/settle", BODY);
     expect(settle.status).toBe(200);
     expect(await settle.json()).toMatchObject({
@@ -185,7 +154,7 @@ describe("failures", () => {
 
   it("survives a throwing event listener", async () => {
     const facilitator = createFacilitator({
-      payees: [payee()],
+      payees: [standInPayee()],
       onEvent: () => {
         throw new Error("listener");
       },
@@ -196,9 +165,9 @@ describe("failures", () => {
 
 describe("configuration", () => {
   it("lists every payee's scheme on its concrete networks, wildcards left out", () => {
-    const push = payee({ scheme: "push", networks: ["eip155:1"] });
-    const wildcard = payee({ networks: ["solana:*"] });
-    const facilitator = createFacilitator({ payees: [payee(), push, wildcard] });
+    const push = standInPayee({ scheme: "push", networks: ["eip155:1"] });
+    const wildcard = standInPayee({ networks: ["solana:*"] });
+    const facilitator = createFacilitator({ payees: [standInPayee(), push, wildcard] });
     expect(facilitator.supported()).toEqual({
       kinds: [
         { x402Version: 2, scheme: "exact", network: NETWORK },
@@ -212,7 +181,7 @@ describe("configuration", () => {
   });
 
   it("refuses two exact payees for one network and a bad settleWaitMs", () => {
-    expect(() => createFacilitator({ payees: [payee(), payee()] })).toThrow(
+    expect(() => createFacilitator({ payees: [standInPayee(), standInPayee()] })).toThrow(
       expect.objectContaining({ code: "SCHEME_CONFLICT" }),
     );
     expect(() => createFacilitator({ payees: [], settleWaitMs: -1 })).toThrow(
