@@ -2,13 +2,7 @@
 // the length of the text sent.
 import { type PaymuxExpress, type PaymuxParameters, paymux } from "@paymux/server-express";
 import express from "express";
-
-/** $0.001 per started 1,000 characters of `text` ($0.001 at least). */
-export function summarizePrice(text: unknown): string {
-  const length = typeof text === "string" ? text.length : 0;
-  const thousands = Math.max(1, Math.ceil(length / 1000));
-  return `$${(thousands / 1000).toFixed(3)}`;
-}
+import { summarizePrice } from "../../example-config/src/pricing.js";
 
 /** Builds the app over a payment server (`{}` = zero config on local chains); `pay.close()` stops it. */
 export function createApp(options: PaymuxParameters = {}): { app: express.Express; pay: PaymuxExpress } {

@@ -2,13 +2,7 @@
 // the length of the text sent.
 import { type PaymuxHono, type PaymuxParameters, paymux } from "@paymux/server-hono";
 import { type Context, Hono } from "hono";
-
-/** $0.001 per started 1,000 characters of `text` ($0.001 at least). */
-export function summarizePrice(text: unknown): string {
-  const length = typeof text === "string" ? text.length : 0;
-  const thousands = Math.max(1, Math.ceil(length / 1000));
-  return `$${(thousands / 1000).toFixed(3)}`;
-}
+import { summarizePrice } from "../../example-config/src/pricing.js";
 
 /** The JSON body's `text` ("" when absent); Hono caches the body, so the handler can read it again. */
 async function textOf(c: Context): Promise<string> {
