@@ -58,15 +58,22 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     throw new SettlementPending("This payment is being settled by another request");
   const prior = claim.kind === "resumed" ? claim.record : undefined;
   if (prior) emit({ type: "resumed", route, dialect: payment.dialect, state: prior.state });
+  const priorReceipt = prior?.receipt ? fromStoredReceipt(prior.receipt) : undefined;
   // Nothing was ever sent for this payment: undoing the claim costs nobody anything.
   const untouched = prior === undefined || prior.state === "claimed";
   // Give an unfinished payment back at once (lease over), for the payer's next retry.
   const handBack = () =>
     ledger.save(prior?.state ?? "claimed", {
-      ...(prior?.receipt ? { receipt: fromStoredReceipt(prior.receipt) } : {}),
+      ...(priorReceipt ? { receipt: priorReceipt } : {}),
       ...(prior?.state === "settled" ? { delivered: false } : {}),
       leaseUntil: parameters.now(),
     });
+  // Whether paid content goes out with this answer: a payer that hung up did not get it, so the same credential
+  // is served when it comes back (at once), without paying again.
+  const delivery = (handedOver: boolean) =>
+    parameters.signal?.aborted
+      ? { delivered: false, leaseUntil: parameters.now() }
+      : { delivered: handedOver };
   const giveUp = () => (untouched ? ledger.release() : handBack().then(() => undefined));
 
   if (untouched) {
@@ -75,16 +82,15 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   }
 
   const settle = async (): Promise<Receipt | Response> => {
-    if (prior?.state === "settled" && prior.receipt) {
+    if (prior?.state === "settled" && priorReceipt) {
       // Paid before the crash or the failed handler: served now, once, without settling again.
-      const receipt = fromStoredReceipt(prior.receipt);
-      const delivered = parameters.settle === "after";
-      if (!(await ledger.save("settled", { receipt, delivered }))) return used();
-      return receipt;
+      const saved = await ledger.save("settled", {
+        receipt: priorReceipt,
+        ...delivery(parameters.settle === "after"),
+      });
+      return saved ? priorReceipt : used();
     }
-    if (
-      !(await ledger.save("settling", prior?.receipt ? { receipt: fromStoredReceipt(prior.receipt) } : {}))
-    ) {
+    if (!(await ledger.save("settling", priorReceipt ? { receipt: priorReceipt } : {}))) {
       // A retry of the same credential took the payment over while this request was slow: it serves instead.
       return used();
     }
@@ -107,7 +113,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
     await ledger
       .save(receipt.success ? "settled" : "failed", {
         receipt,
-        ...(receipt.success ? { delivered: parameters.settle === "after" } : {}),
+        ...(receipt.success ? delivery(parameters.settle === "after") : {}),
       })
       .catch(() => undefined);
     if (!receipt.success) {
@@ -146,10 +152,7 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
       charged: true,
       ms: parameters.now() - handlerStarted,
     });
-    const gone = parameters.signal?.aborted === true;
-    await ledger
-      .save("settled", { receipt, delivered: !gone, ...(gone ? { leaseUntil: parameters.now() } : {}) })
-      .catch(() => undefined);
+    await ledger.save("settled", { receipt, ...delivery(true) }).catch(() => undefined);
     const paid = rebuildResponse(response, response.body);
     setReceiptHeaders(paid.headers, payment, receipt);
     return paid;
@@ -189,11 +192,6 @@ export async function payAndServe(parameters: PayParameters): Promise<Response> 
   }
   const receipt = await settle();
   if (receipt instanceof Response) return receipt;
-  if (parameters.signal?.aborted) {
-    // The payer hung up while its payment settled: it paid and got nothing, so the same credential is served
-    // when it comes back (at once), without paying again.
-    await ledger.save("settled", { receipt, delivered: false, leaseUntil: parameters.now() }).catch(() => {});
-  }
   const paid = rebuildResponse(response, body);
   setReceiptHeaders(paid.headers, payment, receipt);
   return paid;
