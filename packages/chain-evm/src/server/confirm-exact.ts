@@ -47,27 +47,21 @@ export async function confirmExact(
     errorMessage: "The transaction is not confirmed yet",
   });
   let hash: Hash | undefined = transaction !== undefined && isHash(transaction) ? transaction : undefined;
-  let receipt: TransactionReceipt;
+  let found: Found = "unknown";
   try {
-    hash ??= await findUse(connection, offer.asset as Address, authorization.from, authorization.nonce);
-    if (hash === undefined) return undefined;
-    receipt = await getTransactionReceipt(connection.client, { hash });
-  } catch (error) {
-    if (!(error instanceof TransactionReceiptNotFoundError) || hash === undefined) return pending(hash ?? "");
-    try {
-      await getTransaction(connection.client, { hash });
-      return pending(hash);
-    } catch (lookup) {
-      if (!(lookup instanceof TransactionNotFoundError)) return pending(hash);
-      // The hash we sent is unknown (dropped or replaced): the authorization may still have been used by another.
-      const used = await findUse(connection, offer.asset as Address, authorization.from, authorization.nonce);
-      if (used === undefined) return undefined;
-      hash = used;
-      receipt = await getTransactionReceipt(connection.client, { hash }).catch(() => undefined as never);
-      if (receipt === undefined) return pending(hash);
+    if (hash !== undefined) found = await lookUp(connection, hash);
+    // No hash, or one the node never heard of (dropped, replaced): the authorization may still have been used.
+    if (found === "unknown") {
+      hash = await findUse(connection, offer.asset as Address, authorization.from, authorization.nonce);
+      if (hash === undefined) return undefined;
+      found = await lookUp(connection, hash);
     }
+  } catch {
+    return pending(hash ?? "");
   }
-  const settled = { ...base, transaction: hash };
+  if (found === "pending" || found === "unknown") return pending(hash ?? "");
+  const receipt = found;
+  const settled = { ...base, transaction: receipt.transactionHash };
   if (receipt.status !== "success") {
     return {
       ...settled,
@@ -85,6 +79,24 @@ export async function confirmExact(
     };
   }
   return { ...settled, success: true, amount: offer.amount };
+}
+
+type Found = TransactionReceipt | "pending" | "unknown";
+
+// The receipt of `hash`; "pending" while the node knows the transaction without a receipt (or cannot say),
+// "unknown" when it has never seen it.
+async function lookUp(connection: NetworkConnection, hash: Hash): Promise<Found> {
+  try {
+    return await getTransactionReceipt(connection.client, { hash });
+  } catch (error) {
+    if (!(error instanceof TransactionReceiptNotFoundError)) return "pending";
+  }
+  try {
+    await getTransaction(connection.client, { hash });
+    return "pending";
+  } catch (error) {
+    return error instanceof TransactionNotFoundError ? "unknown" : "pending";
+  }
 }
 
 // The transaction that consumed (from, nonce) on the token, if any in the look-back window.
