@@ -25,9 +25,10 @@ export async function waitForConfirmation(
 ): Promise<ConfirmationOutcome> {
   const deadline = Date.now() + (parameters.timeoutMs ?? 30_000);
   for (;;) {
-    let status: Awaited<ReturnType<typeof readStatus>> | undefined;
+    let status: Awaited<ReturnType<typeof readSignatureStatus>> | undefined;
     try {
-      status = await readStatus(rpc, signature, Math.max(1, deadline - Date.now()));
+      // Each poll is bounded by the wait's own deadline, so a hung RPC cannot stretch it.
+      status = await readSignatureStatus(rpc, signature, Math.max(1, deadline - Date.now()));
     } catch {
       // One failed poll says nothing about the transaction: poll on until the deadline.
       status = undefined;
@@ -40,8 +41,8 @@ export async function waitForConfirmation(
   }
 }
 
-// Each poll is bounded by the wait's own deadline, so a hung RPC cannot stretch it.
-async function readStatus(rpc: Rpc<SolanaRpcApi>, signature: Signature, timeoutMs: number) {
+/** The cluster's status of `signature` (history searched), null when unknown; the call is bounded by `timeoutMs`. */
+export async function readSignatureStatus(rpc: Rpc<SolanaRpcApi>, signature: Signature, timeoutMs: number) {
   const { value } = await rpc
     .getSignatureStatuses([signature], { searchTransactionHistory: true })
     .send({ abortSignal: AbortSignal.timeout(timeoutMs) });

@@ -1,6 +1,6 @@
 import { type Receipt, X402_REASONS } from "@paymux/core";
 import type { Signature } from "@solana/kit";
-import { describeError } from "../confirm.js";
+import { describeError, readSignatureStatus } from "../confirm.js";
 import type { SolanaRpc } from "../rpc.js";
 
 /** What a success receipt of the settled payment carries besides the signature. */
@@ -28,9 +28,9 @@ export async function confirmTransaction(
     errorReason: X402_REASONS.unexpectedSettleError,
     errorMessage: "The transaction is not confirmed yet",
   };
-  let status: Awaited<ReturnType<typeof readStatus>>;
+  let status: Awaited<ReturnType<typeof readSignatureStatus>>;
   try {
-    status = await readStatus(rpc, signature, timeoutMs);
+    status = await readSignatureStatus(rpc, signature, timeoutMs);
   } catch {
     return pending;
   }
@@ -47,11 +47,4 @@ export async function confirmTransaction(
     };
   }
   return { ...fields, success: true, transaction: signature };
-}
-
-async function readStatus(rpc: SolanaRpc, signature: Signature, timeoutMs: number) {
-  const { value } = await rpc
-    .getSignatureStatuses([signature], { searchTransactionHistory: true })
-    .send({ abortSignal: AbortSignal.timeout(timeoutMs) });
-  return value[0];
 }
